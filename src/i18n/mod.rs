@@ -1,0 +1,1 @@
+//! Every text a user reads, from the Fluent resources in `locales/`.

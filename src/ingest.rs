@@ -1,0 +1,1 @@
+//! One polling round over the configured sources, from bytes to stored rows.
