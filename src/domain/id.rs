@@ -25,7 +25,7 @@ impl AdvisoryId {
         while let Some(offset) = upper[start..].find("NCSC-") {
             let at = start + offset;
             let rest = &bytes[at + 5..];
-            let year_ok = rest.len() >= 10 && rest[..4].iter().all(u8::is_ascii_digit) && rest[4] == b'-';
+            let year_ok = rest.len() >= 9 && rest[..4].iter().all(u8::is_ascii_digit) && rest[4] == b'-';
             if year_ok {
                 let digits = rest[5..].iter().take_while(|b| b.is_ascii_digit()).count();
                 if digits >= 4 {
