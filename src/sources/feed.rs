@@ -7,5 +7,5 @@ use super::parse_error::ParseError;
 /// Parses a generic feed into one draft per entry.
 pub fn parse(source: &str, bytes: &[u8]) -> Result<Vec<AdvisoryDraft>, ParseError> {
     let _ = (source, bytes);
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }

@@ -7,5 +7,5 @@ use super::parse_error::ParseError;
 /// Parses the whole catalog.
 pub fn parse(bytes: &[u8]) -> Result<Vec<KevEntry>, ParseError> {
     let _ = bytes;
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }

