@@ -28,3 +28,9 @@ impl Default for FetchLimits {
 pub struct Fetcher {
     pub limits: FetchLimits,
 }
+
+impl Fetcher {
+    pub fn new(limits: FetchLimits) -> Result<Fetcher, super::SourceError> {
+        Ok(Fetcher { limits })
+    }
+}

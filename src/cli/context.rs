@@ -1,0 +1,77 @@
+//! What every subcommand needs: configuration, storage, the classifier and the language.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use ketenwacht::classify::Classifier;
+use ketenwacht::config::Config;
+use ketenwacht::domain::Language;
+use ketenwacht::ingest::Ingestor;
+use ketenwacht::sources::{FetchLimits, Fetcher};
+use ketenwacht::store::Store;
+
+const DEFAULT_CONFIG: &str = "ketenwacht.toml";
+
+pub struct Context {
+    pub config: Config,
+    pub store: Store,
+    pub language: Language,
+    pub ingestor: Ingestor,
+}
+
+impl Context {
+    /// Reads the configuration, opens the database (running migrations) and syncs the
+    /// configured sources into it.
+    pub async fn open(config_path: Option<PathBuf>, database: Option<String>, language: Option<Language>) -> anyhow::Result<Context> {
+        let required = config_path.is_some();
+        let path = config_path.unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG));
+        let mut config = Config::load(&path, required)?;
+        if let Some(url) = database {
+            config.database_url = url;
+        }
+        let language = language.unwrap_or(config.language);
+        let classifier = match &config.rules_file {
+            Some(path) => Classifier::load(path)?,
+            None => Classifier::builtin(),
+        };
+        let store = Store::connect(&config.database_url).await?;
+        for source in &config.sources {
+            store
+                .upsert_source(source)
+                .await
+                .with_context(|| format!("failed to store configured source {:?}", source.name))?;
+        }
+        let fetcher = Fetcher::new(fetch_limits(&config))?;
+        let ingestor = Ingestor::new(store.clone(), fetcher, classifier, config.fetch.max_backoff);
+        Ok(Context { config, store, language, ingestor })
+    }
+
+    /// Returns the localised text `id` with `args` filled in.
+    pub fn text(&self, id: &str, args: &[(&str, String)]) -> String {
+        super::output::text(self.language, id, args)
+    }
+
+    /// The database URL without any password, for messages.
+    pub fn database_label(&self) -> String {
+        redact_url(&self.config.database_url)
+    }
+}
+
+pub fn fetch_limits(config: &Config) -> FetchLimits {
+    FetchLimits {
+        connect_timeout: config.fetch.connect_timeout,
+        total_timeout: config.fetch.total_timeout,
+        max_body_bytes: config.fetch.max_body_bytes,
+        max_redirects: config.fetch.max_redirects,
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,94 @@
+//! Command-line interface: argument definitions and one module per subcommand.
+
+mod advisories;
+mod context;
+mod demo;
+mod digest;
+mod ingest;
+mod output;
+mod sources;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ketenwacht::domain::Language;
+
+pub use context::Context;
+pub use output::Format;
+
+/// Ketenwacht: security advisories for webshops, sorted by member maturity tier.
+#[derive(Debug, Parser)]
+#[command(name = "ketenwacht", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Configuration file; a missing default file means built-in defaults.
+    #[arg(long, global = true, value_name = "PATH", env = "KETENWACHT_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL (sqlite://FILE or postgres://...); overrides the config file.
+    #[arg(long, global = true, value_name = "URL")]
+    database: Option<String>,
+    /// Output language: nl (default) or en. Also KETENWACHT_LANG.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<Language>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole pipeline on the bundled real feed files and print three digests.
+    Demo(demo::DemoArgs),
+    /// Poll sources once and store what they return.
+    Ingest(ingest::IngestArgs),
+    /// Keep polling every source on its own interval until stopped (Ctrl-C or SIGTERM).
+    Run,
+    /// Manage the list of sources and see their health.
+    #[command(subcommand)]
+    Sources(sources::SourcesCommand),
+    /// List, show and re-tier stored advisories.
+    #[command(subcommand)]
+    Advisories(advisories::AdvisoriesCommand),
+    /// Compose the digest of one tier for a recent window.
+    Digest(digest::DigestArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+}
+
+/// Runs the chosen subcommand and turns its error into a message and an exit code.
+pub async fn run(cli: Cli) -> ExitCode {
+    let config_path = cli.config.clone();
+    let result = match cli.command {
+        Command::Demo(args) => demo::run(args, cli.lang).await,
+        command => match Context::open(config_path, cli.database, cli.lang).await {
+            Ok(context) => {
+                let result = dispatch(&context, command).await;
+                context.store.close().await;
+                result
+            }
+            Err(error) => Err(error),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let language = cli.lang.unwrap_or_default();
+            output::print_error(language, &error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(context: &Context, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Demo(_) => unreachable!("demo runs without a configured context"),
+        Command::Ingest(args) => ingest::run(context, args).await,
+        Command::Run => ingest::run_forever(context).await,
+        Command::Sources(command) => sources::run(context, command).await,
+        Command::Advisories(command) => advisories::run(context, command).await,
+        Command::Digest(args) => digest::run(context, args).await,
+        Command::Migrate => {
+            output::line(&context.text("cli-migrated", &[("database", context.database_label())]));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

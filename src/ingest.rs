@@ -1,1 +1,0 @@
-//! One polling round over the configured sources, from bytes to stored rows.
