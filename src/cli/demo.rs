@@ -62,29 +62,30 @@ struct Served {
     ncsc_polls: Arc<AtomicUsize>,
 }
 
-pub async fn run(args: DemoArgs, language: Option<Language>) -> anyhow::Result<ExitCode> {
+/// Runs the demo into `database`, or into a temporary SQLite file when it is `None`.
+pub async fn run(args: DemoArgs, language: Option<Language>, database: Option<String>) -> anyhow::Result<ExitCode> {
     let language = match language {
         Some(language) => language,
         None => std::env::var("KETENWACHT_LANG").ok().and_then(|l| l.parse().ok()).unwrap_or_default(),
     };
     let folder = tempfile::tempdir().context("cannot create a temporary folder for the demo database")?;
-    let url = format!("sqlite://{}", folder.path().join("demo.db").display());
+    let url = database.unwrap_or_else(|| format!("sqlite://{}", folder.path().join("demo.db").display()));
     let store = Store::connect(&url).await?;
     let base = serve_fixtures().await?;
 
     let sources = [
-        ("ncsc-advisories", SourceKind::NcscRss, format!("{base}/ncsc/rss")),
-        ("ncsc-csaf", SourceKind::Csaf, format!("{base}/csaf/provider-metadata.json")),
-        ("cisa-kev", SourceKind::Kev, format!("{base}/kev.json")),
+        ("demo-ncsc-advisories", SourceKind::NcscRss, format!("{base}/ncsc/rss")),
+        ("demo-ncsc-csaf", SourceKind::Csaf, format!("{base}/csaf/provider-metadata.json")),
+        ("demo-cisa-kev", SourceKind::Kev, format!("{base}/kev.json")),
     ];
     for (name, kind, url) in sources {
         let config = SourceConfig { name: name.to_owned(), kind, url, interval: Duration::from_secs(900) };
-        store.add_source(&config).await?;
+        store.upsert_source(&config).await?;
     }
     let ingestor = Ingestor::new(store.clone(), Fetcher::new(FetchLimits::default())?, Classifier::builtin(), Duration::from_secs(3600));
 
     let mut reports = ingestor.poll_sources(Utc::now(), false).await?;
-    let ncsc = store.sources().await?.into_iter().find(|r| r.config.name == "ncsc-advisories").context("demo source missing")?;
+    let ncsc = store.sources().await?.into_iter().find(|r| r.config.name == "demo-ncsc-advisories").context("demo source missing")?;
     for _ in 1..NCSC_SNAPSHOTS.len() {
         let record = store.sources().await?.into_iter().find(|r| r.config.name == ncsc.config.name).context("demo source missing")?;
         reports.push(ingestor.poll_source(&record, Utc::now()).await);

@@ -37,6 +37,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the whole pipeline on the bundled real feed files and print three digests.
+    ///
+    /// Uses a temporary SQLite database unless --database names one to keep; its sources are
+    /// named demo-* so they stay apart from real ones.
     Demo(demo::DemoArgs),
     /// Poll sources once and store what they return.
     Ingest(ingest::IngestArgs),
@@ -58,7 +61,7 @@ enum Command {
 pub async fn run(cli: Cli) -> ExitCode {
     let config_path = cli.config.clone();
     let result = match cli.command {
-        Command::Demo(args) => demo::run(args, cli.lang).await,
+        Command::Demo(args) => demo::run(args, cli.lang, cli.database).await,
         command => match Context::open(config_path, cli.database, cli.lang).await {
             Ok(context) => {
                 let result = dispatch(&context, command).await;
