@@ -52,7 +52,8 @@ list-many = { $rest } and { $last }
 
 ## Every item
 
-item-urgent = URGENT
+# $text: the first line of an urgent item
+item-urgent = URGENT: { $text }
 # $label: CLEAR, GREEN, AMBER, AMBER+STRICT or RED
 item-tlp = TLP:{ $label }
 # $url: link to the advisory

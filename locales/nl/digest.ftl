@@ -52,7 +52,8 @@ list-many = { $rest } en { $last }
 
 ## Every item
 
-item-urgent = DRINGEND
+# $text: the first line of an urgent item
+item-urgent = DRINGEND: { $text }
 # $label: CLEAR, GREEN, AMBER, AMBER+STRICT or RED
 item-tlp = TLP:{ $label }
 # $url: link to the advisory
