@@ -187,6 +187,8 @@ fn negated_exploitation_stays_normal() {
         "The vendor is not aware of exploitation in the wild.",
         "There is no evidence that the flaw is being exploited.",
         "Misbruiken van een wachtwoord",
+        "Voorkom misbruik van uw webshopaccount met tweestapsverificatie.",
+        "Zo herkent en meldt u misbruik van uw bedrijfsnaam.",
     ];
     for summary in not_reported {
         let draft = feed_draft("ncsc-news", "Kwetsbaarheid in product", summary);
