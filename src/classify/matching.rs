@@ -1,0 +1,47 @@
+//! Matching one compiled rule against the fields of an advisory draft.
+
+use std::ops::Range;
+
+use super::rules::{Field, Rule};
+use crate::domain::AdvisoryDraft;
+
+/// Returns the texts the rule's pattern matched, in field order, or `None` when it did not fire.
+///
+/// A match counts unless it lies inside a match of the rule's `exclude` regex in the same text,
+/// so that "geen misbruik bekend" does not count as a report of exploitation.
+pub(super) fn match_rule(rule: &Rule, draft: &AdvisoryDraft) -> Option<Vec<String>> {
+    let mut matched = Vec::new();
+    for &field in &rule.fields {
+        for text in field_texts(draft, field) {
+            matched.extend(matches_in(rule, text));
+        }
+    }
+    if matched.is_empty() {
+        None
+    } else {
+        Some(matched)
+    }
+}
+
+fn field_texts(draft: &AdvisoryDraft, field: Field) -> Vec<&str> {
+    match field {
+        Field::Title => vec![draft.title.as_str()],
+        Field::Summary => draft.summary.iter().map(String::as_str).collect(),
+        Field::Products => draft.products.iter().map(String::as_str).collect(),
+        Field::Source => vec![draft.source.as_str()],
+        Field::Url => draft.url.iter().map(String::as_str).collect(),
+    }
+}
+
+fn matches_in(rule: &Rule, text: &str) -> Vec<String> {
+    let excluded: Vec<Range<usize>> = match &rule.exclude {
+        Some(exclude) => exclude.find_iter(text).map(|found| found.range()).collect(),
+        None => Vec::new(),
+    };
+    rule.pattern
+        .find_iter(text)
+        .filter(|found| !found.is_empty())
+        .filter(|found| !excluded.iter().any(|span| span.start <= found.start() && found.end() <= span.end))
+        .map(|found| found.as_str().to_owned())
+        .collect()
+}
