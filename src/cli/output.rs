@@ -14,7 +14,8 @@ pub enum Format {
 
 /// Returns the localised text `id` with `args` filled in.
 pub fn text(language: Language, id: &str, args: &[(&str, String)]) -> String {
-    i18n::text_with(language, id, args)
+    let args: Vec<(&str, i18n::Arg)> = args.iter().map(|(name, value)| (*name, i18n::Arg::Text(value.clone()))).collect();
+    i18n::text_with(language, id, &args)
 }
 
 pub fn line(text: &str) {

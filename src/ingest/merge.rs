@@ -119,3 +119,127 @@ fn fill_from(mut winner: AdvisoryDraft, other: &AdvisoryDraft) -> AdvisoryDraft 
     }
     winner
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::domain::{AdvisoryId, Cve, NcscRating, Rating, SourceKind, Tier};
+
+    fn draft(kind: SourceKind, version: &str) -> AdvisoryDraft {
+        let id: AdvisoryId = "NCSC-2025-0303".parse().unwrap();
+        let source = if kind == SourceKind::Csaf { "ncsc-csaf" } else { "ncsc-advisories" };
+        let mut draft = AdvisoryDraft::new(id, source, kind, "Kwetsbaarheid verholpen in Oracle E-Business Suite");
+        draft.version = Some(version.parse().unwrap());
+        draft.products = vec!["Oracle E-Business Suite".into()];
+        draft
+    }
+
+    fn first(classifier: &Classifier, now: DateTime<Utc>) -> Advisory {
+        merge(None, draft(SourceKind::NcscRss, "1.01"), false, classifier, now).advisory
+    }
+
+    #[test]
+    fn new_advisory_gets_first_revision() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let merged = merge(None, draft(SourceKind::NcscRss, "1.01"), false, &classifier, now);
+        assert_eq!(merged.change, Change::New);
+        assert!(merged.new_revision);
+        assert_eq!(merged.advisory.revisions.len(), 1);
+        assert_eq!(merged.advisory.first_seen_at, now);
+    }
+
+    #[test]
+    fn higher_version_is_an_update() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let stored = first(&classifier, now);
+        let later = now + Duration::hours(2);
+        let merged = merge(Some(&stored), draft(SourceKind::NcscRss, "1.02"), false, &classifier, later);
+        assert_eq!(merged.change, Change::Updated);
+        assert!(merged.new_revision);
+        assert!(merged.advisory.is_updated());
+        assert_eq!(merged.advisory.changed_at, later);
+        assert_eq!(merged.advisory.first_seen_at, now);
+    }
+
+    #[test]
+    fn same_version_again_is_unchanged() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let stored = first(&classifier, now);
+        let merged = merge(Some(&stored), draft(SourceKind::NcscRss, "1.0.1"), false, &classifier, now + Duration::hours(1));
+        assert_eq!(merged.change, Change::Unchanged);
+        assert!(!merged.needs_write);
+        assert_eq!(merged.advisory.changed_at, now);
+    }
+
+    #[test]
+    fn older_version_joins_history_quietly() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let stored = first(&classifier, now);
+        let merged = merge(Some(&stored), draft(SourceKind::NcscRss, "1.00"), false, &classifier, now + Duration::hours(1));
+        assert_eq!(merged.change, Change::Unchanged);
+        assert!(merged.new_revision);
+        assert!(merged.needs_write);
+        let versions: Vec<String> = merged.advisory.revisions.iter().map(|r| r.version.as_ref().unwrap().to_string()).collect();
+        assert_eq!(versions, ["1.0.0", "1.0.1"]);
+        assert_eq!(merged.advisory.draft.version.as_ref().unwrap().to_string(), "1.0.1");
+    }
+
+    #[test]
+    fn richer_source_wins_at_same_version() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let mut stored = first(&classifier, now);
+        stored.draft.url = Some("https://advisories.ncsc.nl/advisory?id=NCSC-2025-0303".into());
+        let mut csaf = draft(SourceKind::Csaf, "1.0.1");
+        csaf.cves = vec![Cve { id: "CVE-2025-61882".into(), cvss: Some(9.8), severity: Some("CRITICAL".into()) }];
+        csaf.ncsc_rating = Some(NcscRating::KansSchade { kans: Rating::High, schade: Rating::High });
+        let merged = merge(Some(&stored), csaf, false, &classifier, now);
+        assert_eq!(merged.change, Change::Updated);
+        assert_eq!(merged.advisory.draft.source_kind, SourceKind::Csaf);
+        assert_eq!(merged.advisory.draft.cves.len(), 1);
+        assert_eq!(merged.advisory.draft.url, stored.draft.url, "missing CSAF url is filled from RSS");
+        assert_eq!(merged.advisory.sources, ["ncsc-advisories", "ncsc-csaf"]);
+        assert_eq!(merged.advisory.revisions.len(), 1);
+    }
+
+    #[test]
+    fn poorer_source_only_fills_gaps() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let csaf = merge(None, draft(SourceKind::Csaf, "1.0.1"), false, &classifier, now).advisory;
+        let mut rss = draft(SourceKind::NcscRss, "1.01");
+        rss.title = "other title".into();
+        rss.url = Some("https://advisories.ncsc.nl/advisory?id=NCSC-2025-0303".into());
+        let merged = merge(Some(&csaf), rss, false, &classifier, now);
+        assert_eq!(merged.advisory.draft.title, "Kwetsbaarheid verholpen in Oracle E-Business Suite");
+        assert!(merged.advisory.draft.url.is_some());
+        assert_eq!(merged.advisory.draft.source_kind, SourceKind::Csaf);
+    }
+
+    #[test]
+    fn exploitation_makes_it_urgent() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let stored = first(&classifier, now);
+        let merged = merge(Some(&stored), draft(SourceKind::NcscRss, "1.01"), true, &classifier, now + Duration::hours(1));
+        assert_eq!(merged.change, Change::Updated);
+        assert!(merged.advisory.exploited);
+        assert_eq!(merged.advisory.urgency(), crate::domain::Urgency::Urgent);
+    }
+
+    #[test]
+    fn override_is_kept_through_updates() {
+        let classifier = Classifier::builtin();
+        let now = Utc::now();
+        let mut stored = first(&classifier, now);
+        stored.tier_override = Some(crate::domain::TierOverride { tier: Tier::Basic, reason: "members run it".into(), set_at: now });
+        let merged = merge(Some(&stored), draft(SourceKind::NcscRss, "1.02"), false, &classifier, now);
+        assert_eq!(merged.advisory.tier(), Tier::Basic);
+    }
+}
