@@ -107,7 +107,8 @@ fn kind_from_type(outline_type: Option<&str>) -> SourceKind {
     }
 }
 
-/// Lower-case ASCII letters and digits joined by single `-`, at most [`MAX_NAME_LEN`] bytes.
+/// Turns text into lower-case ASCII letters and digits joined by single `-`, at most
+/// [`MAX_NAME_LEN`] bytes.
 fn slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
