@@ -13,6 +13,8 @@ pub mod ncsc_rss;
 pub mod opml;
 pub mod parse_error;
 mod poll;
+mod text;
+mod xml_guard;
 
 pub use error::SourceError;
 pub use parse_error::ParseError;

@@ -22,6 +22,8 @@ pub enum ParseError {
     CsafSchema { pointer: String, reason: String },
     #[error("invalid CSAF provider metadata: {0}")]
     ProviderMetadata(String),
+    #[error("invalid ROLIE feed: {0}")]
+    Rolie(String),
     #[error("invalid changes.csv at line {line}: {reason}")]
     ChangesCsv { line: usize, reason: String },
     #[error("invalid KEV catalog: {0}")]
