@@ -77,6 +77,8 @@ pub struct FetchedBody {
     pub last_modified: Option<String>,
     /// The URL that served the body, after redirects.
     pub final_url: Url,
+    /// The 2xx status code that came with the body.
+    pub status: u16,
 }
 
 /// A shared HTTP client that fetches source URLs within [`FetchLimits`]. Cloning is cheap and
@@ -127,7 +129,7 @@ impl Fetcher {
         match &result {
             Ok(FetchOutcome::NotModified) => tracing::debug!(url = %display_url(url), status = 304, elapsed_ms, "source not modified"),
             Ok(FetchOutcome::Body(body)) => {
-                tracing::debug!(url = %display_url(url), status = 200, bytes = body.bytes.len(), elapsed_ms, "fetched source")
+                tracing::debug!(url = %display_url(url), status = body.status, bytes = body.bytes.len(), elapsed_ms, "fetched source")
             }
             Err(error) => tracing::debug!(url = %display_url(url), %error, elapsed_ms, "fetch failed"),
         }
@@ -160,7 +162,7 @@ impl Fetcher {
         let etag = validator(response.headers(), ETAG);
         let last_modified = validator(response.headers(), LAST_MODIFIED);
         let bytes = self.read_body(response, &final_url).await?;
-        Ok(FetchOutcome::Body(FetchedBody { bytes, etag, last_modified, final_url }))
+        Ok(FetchOutcome::Body(FetchedBody { bytes, etag, last_modified, final_url, status: status.as_u16() }))
     }
 
     /// Reads the decompressed body chunk by chunk and stops at the size limit.
