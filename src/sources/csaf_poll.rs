@@ -227,6 +227,8 @@ fn finish_poll(
         return Err(SourceError::CsafDocumentsFailed { count, first: Box::new(first) });
     }
 
+    // NOTE: a document that fails on every poll keeps the cursor before it for good, so with
+    // more than MAX_DOCUMENTS_PER_POLL newer documents the newest ones are never reached.
     let held_back = failures.first().map(|(at, _)| *at).into_iter().chain(left_out_from).min();
     let complete = held_back.is_none();
     let state = FetchState {
