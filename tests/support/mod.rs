@@ -1,0 +1,12 @@
+//! Helpers shared by the integration tests. Each test binary uses only part of them.
+#![allow(dead_code)]
+
+pub mod feed_server;
+
+use std::path::PathBuf;
+
+/// Reads a fixture file from `tests/fixtures/`, e.g. `fixture("fetch/kev-sample.json")`.
+pub fn fixture(relative: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative);
+    std::fs::read(&path).unwrap_or_else(|err| panic!("cannot read fixture {}: {err}", path.display()))
+}
