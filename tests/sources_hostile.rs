@@ -290,7 +290,6 @@ async fn member_sources_are_not_polled() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn truncated_xml_is_malformed() {
     let feed = fixture("fetch/ncsc-rss-snapshot-2025-08-28.xml");
     let truncated = feed[..feed.len() / 2].to_vec();
@@ -299,7 +298,6 @@ async fn truncated_xml_is_malformed() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn malformed_kev_json_names_position() {
     let catalog = fixture("fetch/kev-sample.json");
     let broken = String::from_utf8(catalog).unwrap().replacen("\"cveID\": \"CVE-2024-8068\",", "\"cveID\": \"CVE-2024-8068\"", 1);
@@ -310,7 +308,6 @@ async fn malformed_kev_json_names_position() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn undeclared_latin1_is_an_encoding_error() {
     // Latin-1 bytes under no declaration must be read as UTF-8, and they are not valid UTF-8.
     let feed = fixture("fetch/feed-rs-rss_2.0_encoding_1.xml");
@@ -321,7 +318,6 @@ async fn undeclared_latin1_is_an_encoding_error() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn billion_laughs_is_rejected() {
     let bomb = r#"<?xml version="1.0"?>
 <!DOCTYPE rss [
@@ -344,7 +340,6 @@ async fn billion_laughs_is_rejected() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn external_entity_is_rejected() {
     let xxe = r#"<?xml version="1.0"?>
 <!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
@@ -358,7 +353,6 @@ async fn external_entity_is_rejected() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn html_page_is_not_a_feed() {
     let page = "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Onderhoud</title></head>\
                 <body><h1>We zijn zo terug</h1></body></html>";
@@ -386,7 +380,6 @@ fn serve_csaf_provider(server: &FeedServer) {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn csaf_schema_failure_spares_other_documents() {
     let server = FeedServer::start().await;
     serve_csaf_provider(&server);
@@ -404,7 +397,6 @@ async fn csaf_schema_failure_spares_other_documents() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn csaf_schema_failure_of_every_document_fails_poll() {
     let server = FeedServer::start().await;
     serve_csaf_provider(&server);
@@ -419,7 +411,6 @@ async fn csaf_schema_failure_of_every_document_fails_poll() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn csaf_changes_csv_uses_conditional_get() {
     let server = FeedServer::start().await;
     serve_csaf_provider(&server);
@@ -433,7 +424,6 @@ async fn csaf_changes_csv_uses_conditional_get() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn csaf_rolie_feed_is_used_without_directory() {
     let server = FeedServer::start().await;
     let mut metadata: Value = serde_json::from_slice(&fixture("fetch/oasis-example-01-provider-metadata.json")).unwrap();
@@ -453,7 +443,6 @@ async fn csaf_rolie_feed_is_used_without_directory() {
 }
 
 #[tokio::test]
-#[ignore = "needs the parsers branch"]
 async fn kev_catalog_fills_kev_entries() {
     let server = FeedServer::start().await;
     server.route("/kev.json", Scripted::ok(fixture("fetch/kev-sample.json")));

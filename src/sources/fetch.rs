@@ -394,9 +394,3 @@ mod tests {
         assert_eq!(validator(&headers, ETAG).as_deref(), Some("\"v1\""));
     }
 }
-
-impl Fetcher {
-    pub fn new(limits: FetchLimits) -> Result<Fetcher, super::SourceError> {
-        Ok(Fetcher { limits })
-    }
-}
