@@ -391,23 +391,36 @@ async fn csaf_schema_failure_spares_other_documents() {
     assert_eq!(result.document_errors.len(), 1, "{:?}", result.document_errors);
     let broken_url = server.url("/csaf_files/IT/white/2024/va-24-254-02.json");
     assert!(result.document_errors[0].starts_with(&format!("{broken_url}: CSAF document fails the CSAF schema at ")), "{:?}", result.document_errors);
-    assert_eq!(result.state.cursor, Some(time("2024-09-18T16:56:00Z")), "the cursor stops before the failed document");
-    assert_eq!(result.state.etag, None, "no validators while a document is left to retry");
+    assert_eq!(result.state.cursor, Some(time("2024-10-03T16:03:00Z")), "a schema failure would repeat, so the cursor passes it");
+    assert_eq!(result.state.etag.as_deref(), Some("\"changes-1\""), "nothing is left to retry");
     assert!(server.requests_to("/csaf_files/IT/white/2024/va-24-201-01.json").is_empty(), "rows at or before the cursor are skipped");
 }
 
 #[tokio::test]
-async fn csaf_schema_failure_of_every_document_fails_poll() {
+async fn csaf_schema_failure_of_every_document_is_reported() {
     let server = FeedServer::start().await;
     serve_csaf_provider(&server);
+    let source = source(SourceKind::Csaf, &server.url("/.well-known/csaf/provider-metadata.json"));
+    let state = FetchState { cursor: Some(time("2024-09-18T16:56:00Z")), ..FetchState::default() };
+
+    let result = poll(&fetcher(), &source, &state).await.unwrap();
+    assert!(result.drafts.is_empty());
+    assert_eq!(result.document_errors.len(), 1);
+    assert!(result.document_errors[0].contains("CSAF document fails the CSAF schema at /document/tracking"), "{:?}", result.document_errors);
+}
+
+#[tokio::test]
+async fn csaf_unavailable_document_fails_poll() {
+    let server = FeedServer::start().await;
+    serve_csaf_provider(&server);
+    server.route("/csaf_files/IT/white/2024/va-24-254-02.json", Scripted::status(503));
     let source = source(SourceKind::Csaf, &server.url("/.well-known/csaf/provider-metadata.json"));
     let state = FetchState { cursor: Some(time("2024-09-18T16:56:00Z")), ..FetchState::default() };
 
     let error = poll(&fetcher(), &source, &state).await.unwrap_err();
     let SourceError::CsafDocumentsFailed { count, first } = error else { panic!("expected every document to fail, got: {error}") };
     assert_eq!(count, 1);
-    let reason = parse_reason(*first);
-    assert!(matches!(reason, ParseError::CsafSchema { .. }), "{reason}");
+    assert!(matches!(*first, SourceError::Status { code: 503, .. }), "{first}");
 }
 
 #[tokio::test]

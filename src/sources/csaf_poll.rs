@@ -201,7 +201,7 @@ async fn fetch_document(fetcher: &Fetcher, source_name: &str, url: &Url) -> Resu
 }
 
 /// Collects drafts and failures and moves the cursor no further than the oldest document
-/// that failed or was left for a later poll, so those are fetched again next time.
+/// that failed for a passing reason or was left for a later poll, so those are fetched again.
 fn finish_poll(
     source_name: &str,
     outcomes: Vec<DocumentOutcome>,
@@ -210,47 +210,56 @@ fn finish_poll(
     validators: FetchState,
 ) -> Result<PollResult, SourceError> {
     let mut drafts = Vec::new();
-    let mut succeeded_at = Vec::new();
+    let mut processed_at = Vec::new();
     let mut failures = Vec::new();
+    let mut retry_from: Option<DateTime<Utc>> = left_out_from;
     for outcome in outcomes {
         match outcome.result {
             Ok(draft) => {
                 drafts.push(draft);
-                succeeded_at.push(outcome.changed_at);
+                processed_at.push(outcome.changed_at);
             }
-            Err(err) => failures.push((outcome.changed_at, err)),
+            // A document that is gone or fails the schema would fail again, so the cursor
+            // passes it; it is reported once, in this poll's document errors.
+            Err(err) if err.is_permanent() => {
+                processed_at.push(outcome.changed_at);
+                failures.push(err);
+            }
+            Err(err) => {
+                retry_from = Some(retry_from.map_or(outcome.changed_at, |at| at.min(outcome.changed_at)));
+                failures.push(err);
+            }
         }
     }
-    if drafts.is_empty() && !failures.is_empty() {
+    let transient = failures.iter().any(|err| !err.is_permanent());
+    if drafts.is_empty() && transient {
         let count = failures.len();
-        let (_, first) = failures.swap_remove(0);
+        let first = failures.swap_remove(0);
         return Err(SourceError::CsafDocumentsFailed { count, first: Box::new(first) });
     }
 
-    // NOTE: a document that fails on every poll keeps the cursor before it for good, so with
-    // more than MAX_DOCUMENTS_PER_POLL newer documents the newest ones are never reached.
-    let held_back = failures.first().map(|(at, _)| *at).into_iter().chain(left_out_from).min();
-    let complete = held_back.is_none();
+    let complete = retry_from.is_none();
     let state = FetchState {
         // A 304 would hide the documents this poll could not finish until the index changes.
         // Without validators, the next poll reads the index in full and finds them again.
         etag: validators.etag.filter(|_| complete),
         last_modified: validators.last_modified.filter(|_| complete),
-        cursor: advance_cursor(cursor, &succeeded_at, held_back),
+        cursor: advance_cursor(cursor, &processed_at, retry_from),
     };
     let document_errors = failures
         .into_iter()
-        .map(|(_, err)| {
-            tracing::warn!(source = source_name, error = %err, "CSAF document failed; it is retried next poll");
+        .map(|err| {
+            let retried = !err.is_permanent();
+            tracing::warn!(source = source_name, error = %err, retried, "CSAF document failed");
             err.to_string()
         })
         .collect();
     Ok(PollResult { drafts, state, document_errors, ..PollResult::default() })
 }
 
-/// Moves the cursor to the newest successful change time before `held_back`, never backwards.
-fn advance_cursor(cursor: Option<DateTime<Utc>>, succeeded_at: &[DateTime<Utc>], held_back: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    let newest = succeeded_at.iter().copied().filter(|at| held_back.is_none_or(|limit| *at < limit)).max();
+/// Moves the cursor to the newest processed change time before `held_back`, never backwards.
+fn advance_cursor(cursor: Option<DateTime<Utc>>, processed_at: &[DateTime<Utc>], held_back: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    let newest = processed_at.iter().copied().filter(|at| held_back.is_none_or(|limit| *at < limit)).max();
     cursor.max(newest)
 }
 
@@ -279,7 +288,14 @@ mod tests {
         DocumentOutcome { changed_at: at(hour), result: Ok(AdvisoryDraft::new(id, "test", SourceKind::Csaf, "t")) }
     }
 
+    /// A document that failed for a passing reason (503), so it is worth retrying.
     fn failure(hour: u32) -> DocumentOutcome {
+        let error = SourceError::Status { url: format!("https://csaf.example/{hour}.json"), code: 503, reason: "Service Unavailable".into() };
+        DocumentOutcome { changed_at: at(hour), result: Err(error) }
+    }
+
+    /// A document that is gone (404), so retrying cannot help.
+    fn gone(hour: u32) -> DocumentOutcome {
         let error = SourceError::Status { url: format!("https://csaf.example/{hour}.json"), code: 404, reason: "Not Found".into() };
         DocumentOutcome { changed_at: at(hour), result: Err(error) }
     }
@@ -341,7 +357,7 @@ mod tests {
         let result = finish_poll("test", outcomes, None, Some(at(0)), validators).unwrap();
         assert_eq!(result.state.cursor, Some(at(1)));
         assert_eq!(result.drafts.len(), 2);
-        assert_eq!(result.document_errors, ["HTTP 404 Not Found from https://csaf.example/2.json"]);
+        assert_eq!(result.document_errors, ["HTTP 503 Service Unavailable from https://csaf.example/2.json"]);
         assert_eq!(result.state.etag, None, "validators would hide the failed document behind a 304");
     }
 
@@ -374,6 +390,23 @@ mod tests {
         assert_eq!(*count, 2);
         assert!(first.to_string().contains("/1.json"), "{first}");
         assert!(error.to_string().starts_with("all 2 changed CSAF documents failed"));
+    }
+
+    #[test]
+    fn cursor_passes_permanent_failure() {
+        let validators = FetchState { etag: Some("\"v1\"".into()), ..FetchState::default() };
+        let result = finish_poll("test", vec![success(1), gone(2), success(3)], None, None, validators).unwrap();
+        assert_eq!(result.state.cursor, Some(at(3)));
+        assert_eq!(result.document_errors, ["HTTP 404 Not Found from https://csaf.example/2.json"]);
+        assert_eq!(result.state.etag.as_deref(), Some("\"v1\""));
+    }
+
+    #[test]
+    fn only_permanent_failures_still_move_cursor() {
+        let result = finish_poll("test", vec![gone(1), gone(2)], None, Some(at(0)), FetchState::default()).unwrap();
+        assert!(result.drafts.is_empty());
+        assert_eq!(result.document_errors.len(), 2);
+        assert_eq!(result.state.cursor, Some(at(2)));
     }
 
     #[test]

@@ -49,6 +49,22 @@ pub enum SourceError {
     UnsupportedKind { kind: SourceKind },
 }
 
+impl SourceError {
+    /// Whether fetching the same document again cannot help: it is gone, rejected or broken.
+    /// Timeouts, connection failures, 5xx, 408 and 429 answers are worth retrying.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            SourceError::Status { code, .. } => (400..500).contains(code) && !matches!(code, 408 | 429),
+            SourceError::InvalidUrl { .. }
+            | SourceError::UnsupportedScheme { .. }
+            | SourceError::RedirectRejected { .. }
+            | SourceError::BodyTooLarge { .. }
+            | SourceError::Parse { .. } => true,
+            _ => false,
+        }
+    }
+}
+
 /// The time limit a fetch exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeoutPhase {
