@@ -7,7 +7,7 @@ use ketenwacht::classify::Classifier;
 use ketenwacht::config::Config;
 use ketenwacht::domain::Language;
 use ketenwacht::ingest::Ingestor;
-use ketenwacht::sources::{FetchLimits, Fetcher};
+use ketenwacht::sources::Fetcher;
 use ketenwacht::store::Store;
 
 const DEFAULT_CONFIG: &str = "ketenwacht.toml";
@@ -41,7 +41,7 @@ impl Context {
                 .await
                 .with_context(|| format!("failed to store configured source {:?}", source.name))?;
         }
-        let fetcher = Fetcher::new(fetch_limits(&config))?;
+        let fetcher = Fetcher::new(config.fetch.limits())?;
         let ingestor = Ingestor::new(store.clone(), fetcher, classifier, config.fetch.max_backoff);
         Ok(Context { config, store, language, ingestor })
     }
@@ -54,15 +54,6 @@ impl Context {
     /// The database URL without any password, for messages.
     pub fn database_label(&self) -> String {
         redact_url(&self.config.database_url)
-    }
-}
-
-pub fn fetch_limits(config: &Config) -> FetchLimits {
-    FetchLimits {
-        connect_timeout: config.fetch.connect_timeout,
-        total_timeout: config.fetch.total_timeout,
-        max_body_bytes: config.fetch.max_body_bytes,
-        max_redirects: config.fetch.max_redirects,
     }
 }
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::domain::{Language, SourceConfig, SourceKind, MIN_POLL_INTERVAL};
+use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
 
@@ -60,12 +61,25 @@ pub struct FetchSettings {
 
 impl Default for FetchSettings {
     fn default() -> Self {
+        let limits = FetchLimits::default();
         Self {
-            connect_timeout: Duration::from_secs(10),
-            total_timeout: Duration::from_secs(60),
-            max_body_bytes: 5 * 1024 * 1024,
-            max_redirects: 5,
+            connect_timeout: limits.connect_timeout,
+            total_timeout: limits.total_timeout,
+            max_body_bytes: limits.max_body_bytes,
+            max_redirects: limits.max_redirects,
             max_backoff: Duration::from_secs(6 * 3600),
+        }
+    }
+}
+
+impl FetchSettings {
+    /// The limits the fetcher applies to every request.
+    pub fn limits(&self) -> FetchLimits {
+        FetchLimits {
+            connect_timeout: self.connect_timeout,
+            total_timeout: self.total_timeout,
+            max_body_bytes: self.max_body_bytes,
+            max_redirects: self.max_redirects,
         }
     }
 }
