@@ -50,7 +50,7 @@ async fn run() {
     store.close().await;
 }
 
-/// Repeats the real items with fresh advisory numbers until the feed holds `count` items.
+/// Repeats the real items with fresh advisory numbers until the feed contains `count` items.
 fn scaled_feed(count: usize) -> String {
     let start = SNAPSHOT.find("<item>").expect("snapshot has items");
     let end = SNAPSHOT.rfind("</item>").expect("snapshot has items") + "</item>".len();

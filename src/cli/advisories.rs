@@ -12,7 +12,7 @@ use serde_json::json;
 use super::output::{json, line};
 use super::{Context, Format};
 
-/// Longest reason accepted for a tier override.
+/// Maximum length of a tier override reason, in characters.
 const MAX_REASON_CHARS: usize = 500;
 
 #[derive(Debug, Subcommand)]
@@ -39,7 +39,7 @@ pub enum AdvisoriesCommand {
     SetTier {
         id: AdvisoryId,
         tier: Tier,
-        /// Why staff chose this tier (kept with the override).
+        /// Reason for the chosen tier, kept with the override.
         #[arg(long)]
         reason: String,
     },
@@ -116,7 +116,7 @@ fn print_advisory(context: &Context, advisory: &Advisory) {
     }
 }
 
-/// The JSON shape of an advisory: stable keys for scripts.
+/// Builds the JSON of an advisory, with stable keys for scripts.
 pub fn advisory_json(advisory: &Advisory) -> serde_json::Value {
     let draft = &advisory.draft;
     let revisions: Vec<serde_json::Value> = advisory

@@ -1,4 +1,4 @@
-//! What every subcommand needs: configuration, storage, the classifier and the language.
+//! Shared state of every subcommand: configuration, storage, the classifier and the language.
 
 use std::path::PathBuf;
 
@@ -51,7 +51,7 @@ impl Context {
         super::output::text(self.language, id, args)
     }
 
-    /// The database URL without any password, for messages.
+    /// Returns the database URL with any password masked, for messages.
     pub fn database_label(&self) -> String {
         redact_url(&self.config.database_url)
     }

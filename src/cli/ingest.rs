@@ -13,7 +13,7 @@ use ketenwacht::ingest::{Counts, Outcome, SourceReport};
 use super::output::{line, text};
 use super::Context;
 
-/// Longest sleep between two checks for due sources.
+/// Maximum sleep between two checks for due sources.
 const MAX_IDLE: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Args)]

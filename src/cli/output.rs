@@ -4,7 +4,7 @@ use clap::ValueEnum;
 use ketenwacht::domain::Language;
 use ketenwacht::i18n;
 
-/// How a listing is printed.
+/// Output format of a listing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     #[default]

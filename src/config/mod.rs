@@ -16,7 +16,7 @@ use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
 
-/// Where the configuration was read from, for error messages.
+/// Origin of a configuration value, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     File(PathBuf),
@@ -54,7 +54,7 @@ pub struct FetchSettings {
     /// Largest body accepted, in bytes, counted after decompression.
     pub max_body_bytes: usize,
     pub max_redirects: usize,
-    /// Longest wait between polls of a failing source.
+    /// Maximum wait between polls of a failing source.
     #[serde(with = "humantime_duration")]
     pub max_backoff: Duration,
 }
@@ -73,7 +73,7 @@ impl Default for FetchSettings {
 }
 
 impl FetchSettings {
-    /// The limits the fetcher applies to every request.
+    /// Returns the limits the fetcher applies to every request.
     pub fn limits(&self) -> FetchLimits {
         FetchLimits {
             connect_timeout: self.connect_timeout,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::classify::Classifier;
 use crate::domain::{Advisory, AdvisoryDraft, Revision};
 
-/// What a draft changed about its advisory.
+/// Kind of change a draft made to its advisory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// The advisory was not stored before.

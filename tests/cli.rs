@@ -1,0 +1,210 @@
+//! End-to-end tests of the `ketenwacht` binary: the demo, ingest of real NCSC snapshots,
+//! advisory JSON and configuration errors. Each test runs in its own temporary folder, so no
+//! `ketenwacht.toml` of the developer is read.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ketenwacht");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo").join(name)
+}
+
+/// Runs the binary in `folder` with the given arguments and no KETENWACHT_* variables.
+fn ketenwacht(folder: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(BIN);
+    command.current_dir(folder).args(args).env("RUST_LOG", "warn");
+    for (name, _) in std::env::vars() {
+        if name.starts_with("KETENWACHT_") || name == "DATABASE_URL" {
+            command.env_remove(name);
+        }
+    }
+    command.output().expect("ketenwacht binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn database(folder: &Path) -> String {
+    format!("sqlite://{}", folder.join("ketenwacht.db").display())
+}
+
+fn show_json(folder: &Path, id: &str) -> Value {
+    let output = ketenwacht(folder, &["--database", &database(folder), "advisories", "show", id, "--format", "json"]);
+    assert!(output.status.success(), "show {id} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("show prints JSON")
+}
+
+#[test]
+fn demo_prints_three_digests_in_dutch_and_english() {
+    let folder = tempfile::tempdir().unwrap();
+    let dutch = ketenwacht(folder.path(), &["demo"]);
+    assert!(dutch.status.success(), "demo failed: {}", stderr(&dutch));
+    let text = stdout(&dutch);
+    assert!(text.contains("NCSC-2025-0268"), "{text}");
+    assert!(text.contains("Adobe Commerce en Magento"), "{text}");
+
+    let english = ketenwacht(folder.path(), &["demo", "--lang", "en"]);
+    assert!(english.status.success(), "demo --lang en failed: {}", stderr(&english));
+    assert_ne!(stdout(&english), text);
+}
+
+#[test]
+fn demo_json_has_a_digest_per_tier() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = ketenwacht(folder.path(), &["demo", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("demo prints JSON");
+    for tier in ["basic", "advanced", "expert"] {
+        let items = json["digests"][tier]["items"].as_array().expect("items array");
+        assert!(!items.is_empty(), "{tier} digest is empty");
+    }
+    let failed: Vec<&Value> = json["ingest"].as_array().unwrap().iter().filter(|r| r["failed"] == true).collect();
+    assert!(failed.is_empty(), "demo sources failed: {failed:?}");
+}
+
+#[test]
+fn demo_classifies_real_ncsc_advisories() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = ketenwacht(folder.path(), &["--database", &database(folder.path()), "demo"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let citrix = show_json(folder.path(), "NCSC-2025-0268");
+    assert_eq!(citrix["urgency"], "urgent");
+
+    let magento = show_json(folder.path(), "NCSC-2025-0259");
+    assert_eq!(magento["tier"], "basic");
+    assert_eq!(magento["ecommerce_relevant"], true);
+
+    let windows = show_json(folder.path(), "NCSC-2025-0251");
+    assert_eq!(windows["tier"], "advanced");
+    let cisco = show_json(folder.path(), "NCSC-2025-0270");
+    assert_eq!(cisco["tier"], "expert");
+}
+
+#[test]
+fn snapshots_in_order_make_one_advisory_with_two_revisions() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    for snapshot in ["ncsc-rss-2025-10-06-new-items.xml", "ncsc-rss-2025-10-08-new-items.xml"] {
+        let path = fixture(snapshot);
+        let args = ["--database", &db, "ingest", "--file", path.to_str().unwrap(), "--source", "ncsc-advisories"];
+        let output = ketenwacht(folder.path(), &args);
+        assert!(output.status.success(), "ingest {snapshot} failed: {}", stderr(&output));
+    }
+
+    let advisory = show_json(folder.path(), "NCSC-2025-0303");
+    let versions: Vec<&str> = advisory["revisions"].as_array().unwrap().iter().map(|r| r["version"].as_str().unwrap()).collect();
+    assert_eq!(versions, ["1.01", "1.02"]);
+    assert_eq!(advisory["version"], "1.02");
+    assert_eq!(advisory["updated"], true);
+
+    let list = ketenwacht(folder.path(), &["--database", &db, "advisories", "list", "--format", "json"]);
+    let listed: Value = serde_json::from_str(&stdout(&list)).unwrap();
+    let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.iter().filter(|id| **id == "NCSC-2025-0303").count(), 1, "{ids:?}");
+}
+
+#[test]
+fn ingest_report_says_new_then_updated() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    let run = |snapshot: &str| {
+        let path = fixture(snapshot);
+        let args = ["--lang", "en", "--database", &db, "ingest", "--file", path.to_str().unwrap(), "--source", "ncsc-advisories"];
+        stdout(&ketenwacht(folder.path(), &args))
+    };
+    assert_eq!(run("ncsc-rss-2025-10-06-new-items.xml").trim(), "ncsc-advisories: 1 new, 0 updated, 0 unchanged");
+    assert_eq!(run("ncsc-rss-2025-10-08-new-items.xml").trim(), "ncsc-advisories: 1 new, 1 updated, 0 unchanged");
+    assert_eq!(run("ncsc-rss-2025-10-08-new-items.xml").trim(), "ncsc-advisories: 0 new, 0 updated, 2 unchanged");
+}
+
+#[test]
+fn tier_override_survives_a_new_revision() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    let ingest = |snapshot: &str| {
+        let path = fixture(snapshot);
+        ketenwacht(folder.path(), &["--database", &db, "ingest", "--file", path.to_str().unwrap(), "--source", "ncsc-advisories"])
+    };
+    assert!(ingest("ncsc-rss-2025-10-06-new-items.xml").status.success());
+    let set = ketenwacht(folder.path(), &["--database", &db, "advisories", "set-tier", "NCSC-2025-0303", "basic", "--reason", "Veel leden draaien Oracle"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(ingest("ncsc-rss-2025-10-08-new-items.xml").status.success());
+
+    let advisory = show_json(folder.path(), "NCSC-2025-0303");
+    assert_eq!(advisory["tier"], "basic");
+    assert_eq!(advisory["tier_override"]["reason"], "Veel leden draaien Oracle");
+}
+
+#[test]
+fn set_tier_rejects_unknown_advisory_and_empty_reason() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    let unknown = ketenwacht(folder.path(), &["--database", &db, "advisories", "set-tier", "NCSC-2099-0001", "basic", "--reason", "x"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("NCSC-2099-0001"), "{}", stderr(&unknown));
+    let empty = ketenwacht(folder.path(), &["--database", &db, "advisories", "set-tier", "NCSC-2099-0001", "basic", "--reason", " "]);
+    assert!(!empty.status.success());
+}
+
+#[test]
+fn sources_list_json_reports_health() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = ketenwacht(folder.path(), &["--database", &database(folder.path()), "sources", "list", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sources: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let sources = sources.as_array().unwrap();
+    assert_eq!(sources.len(), 6);
+    for source in sources {
+        for key in ["name", "kind", "url", "status", "last_success", "last_error", "consecutive_failures"] {
+            assert!(source.get(key).is_some(), "missing {key} in {source}");
+        }
+        assert_eq!(source["status"], "never-fetched");
+    }
+}
+
+#[test]
+fn sources_add_validates_input() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    let bad_url = ketenwacht(folder.path(), &["--database", &db, "sources", "add", "local", "file:///etc/passwd", "--kind", "rss"]);
+    assert!(!bad_url.status.success());
+    assert!(stderr(&bad_url).contains("file:///etc/passwd"), "{}", stderr(&bad_url));
+
+    let bad_kind = ketenwacht(folder.path(), &["--database", &db, "sources", "add", "x", "https://example.org/", "--kind", "gopher"]);
+    assert!(!bad_kind.status.success());
+
+    let good = ketenwacht(folder.path(), &["--database", &db, "sources", "add", "tweakers", "https://tweakers.net/feeds/nieuws.xml", "--kind", "rss"]);
+    assert!(good.status.success(), "{}", stderr(&good));
+    let twice = ketenwacht(folder.path(), &["--database", &db, "sources", "add", "tweakers", "https://tweakers.net/feeds/nieuws.xml", "--kind", "rss"]);
+    assert!(!twice.status.success());
+    assert!(stderr(&twice).contains("tweakers"), "{}", stderr(&twice));
+}
+
+#[test]
+fn invalid_config_names_key_and_file() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("ketenwacht.toml"), "[fetch]\ntotal_timeout = 'soon'\n").unwrap();
+    let output = ketenwacht(folder.path(), &["sources", "list"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("ketenwacht.toml"), "{message}");
+    assert!(message.contains("total_timeout"), "{message}");
+}
+
+#[test]
+fn unknown_database_scheme_is_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = ketenwacht(folder.path(), &["--database", "mysql://localhost/x", "sources", "list"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("mysql://localhost/x"), "{}", stderr(&output));
+}
