@@ -1,0 +1,3 @@
+//! Helpers shared by integration tests. Each test file includes this with `mod support;`.
+
+pub mod db;
