@@ -75,6 +75,7 @@ on_both_databases!(
         kev_replaced_and_matched,
         unicode_and_long_titles,
         thousands_in_one_commit,
+        concurrent_commits_all_land,
     ],
     url: [migrations_idempotent, corrupt_body_reported, placeholders_bind_by_number]
 );
@@ -920,4 +921,31 @@ async fn thousands_in_one_commit(store: Store) {
         assert_eq!(loaded.get(advisory.id()), Some(advisory));
     }
     assert_eq!(store.list_advisories(&AdvisoryQuery::default()).await.expect("list all").len(), COUNT);
+}
+
+async fn concurrent_commits_all_land(store: Store) {
+    const SOURCES: usize = 4;
+    const PER_SOURCE: usize = 200;
+    for number in 0..SOURCES {
+        store.add_source(&source_config(&format!("source-{number}"))).await.expect("add");
+    }
+
+    // Each commit holds its own pooled connection, so on SQLite the writers queue on the
+    // database lock and must wait for it instead of failing with "database is locked".
+    let commits = (0..SOURCES).map(|number| {
+        let store = store.clone();
+        let writes = (0..PER_SOURCE)
+            .map(|item| new_revision(&advisory(&format!("src{number}:{item}"), "2025-06-01T10:00:00Z")))
+            .collect();
+        let commit = poll_commit(&format!("source-{number}"), "2025-06-01T10:00:00Z", writes);
+        tokio::spawn(async move { store.commit_poll(&commit).await })
+    });
+    for handle in commits.collect::<Vec<_>>() {
+        handle.await.expect("commit task").expect("concurrent commit");
+    }
+
+    assert_eq!(store.advisory_count().await.expect("count"), (SOURCES * PER_SOURCE) as u64);
+    for record in store.sources().await.expect("list") {
+        assert_eq!(record.health.status, SourceStatus::Ok, "{}", record.config.name);
+    }
 }

@@ -24,7 +24,7 @@ pub(crate) const fn rows_per_insert(columns: usize) -> usize {
     PARAMETERS_PER_STATEMENT / columns
 }
 
-/// Writes `$first, $first+1, ...` for `count` parameters.
+/// Builds `$first, $first+1, ...` for `count` parameters.
 ///
 /// sqlx's SQLite driver binds `$N` to the N-th argument, as PostgreSQL does, so one text
 /// serves both databases.
@@ -40,7 +40,7 @@ pub(crate) fn parameter_list(first: usize, count: usize) -> String {
     text
 }
 
-/// Writes `($1, $2), ($3, $4), ...` for `rows` rows of `columns` parameters each.
+/// Builds `($1, $2), ($3, $4), ...` for `rows` rows of `columns` parameters each.
 pub(crate) fn values_rows(rows: usize, columns: usize) -> String {
     let mut text = String::with_capacity(rows * columns * 5);
     for row in 0..rows {
