@@ -1,20 +1,36 @@
 //! Storage on SQLite (default) or PostgreSQL, through sqlx.
 //!
-//! One implementation serves both databases: queries are written in the SQL both accept, and
-//! only the schema in `migrations/sqlite` and `migrations/postgres` differs.
+//! One implementation serves both databases: every query goes through sqlx's `Any` driver in
+//! the SQL both accept, with `$N` placeholders, and only the schema in `migrations/sqlite` and
+//! `migrations/postgres` differs. Times are stored as BIGINT microseconds since the Unix epoch
+//! (UTC), so stored times keep microsecond precision.
+//!
+//! The files follow the stored concepts. `connect` opens a database and migrates it.
+//! `advisories` reads and writes advisories with their revisions, and `tier_override`
+//! keeps the staff decisions that replace a classified tier. `sources`
+//! keeps the configured sources, `poll` records the outcome of a poll, and `kev` keeps the
+//! CISA KEV catalog.
 
-use std::collections::{HashMap, HashSet};
+mod advisories;
+mod advisory_row;
+mod advisory_write;
+mod connect;
+mod error;
+mod kev;
+mod poll;
+mod source_row;
+mod sources;
+mod sql;
+mod tier_override;
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyPool;
 
-use crate::domain::{Advisory, AdvisoryId, FetchState, KevEntry, SourceConfig, SourceRecord, Tier, TierOverride};
+use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
-/// A failed storage operation, naming the operation and the value involved.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("stub")]
-    Stub,
-}
+pub use connect::redact_url;
+pub use error::StoreError;
+pub use poll::MAX_ERROR_CHARS;
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,89 +73,9 @@ pub struct PollCommit {
     pub kev: Option<Vec<KevEntry>>,
 }
 
-/// The database handle shared by every component.
+/// The database handle shared by every component. Clones share one connection pool.
 #[derive(Debug, Clone)]
-pub struct Store {}
-
-impl Store {
-    /// Opens `url` (`sqlite://...` or `postgres://...`), creating a SQLite file if needed, and
-    /// runs the migrations.
-    pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        let _ = url;
-        Err(StoreError::Stub)
-    }
-
-    pub fn backend(&self) -> Backend {
-        todo!()
-    }
-
-    pub async fn close(&self) {}
-
-    pub async fn load_advisories(&self, ids: &[AdvisoryId]) -> Result<HashMap<AdvisoryId, Advisory>, StoreError> {
-        let _ = ids;
-        todo!()
-    }
-
-    pub async fn advisory(&self, id: &AdvisoryId) -> Result<Option<Advisory>, StoreError> {
-        let _ = id;
-        todo!()
-    }
-
-    pub async fn list_advisories(&self, query: &AdvisoryQuery) -> Result<Vec<Advisory>, StoreError> {
-        let _ = query;
-        todo!()
-    }
-
-    /// Sets a staff tier override; fails with a not-found error for an unknown id.
-    pub async fn set_tier_override(&self, id: &AdvisoryId, tier_override: &TierOverride) -> Result<(), StoreError> {
-        let _ = (id, tier_override);
-        todo!()
-    }
-
-    /// Writes advisories outside a poll (reclassification after a rules or KEV change).
-    pub async fn save_advisories(&self, writes: &[AdvisoryWrite]) -> Result<(), StoreError> {
-        let _ = writes;
-        todo!()
-    }
-
-    /// Stores a poll's advisories, KEV catalog and the source's success in one transaction.
-    pub async fn commit_poll(&self, commit: &PollCommit) -> Result<(), StoreError> {
-        let _ = commit;
-        todo!()
-    }
-
-    /// Records a failed poll: the reason, one more consecutive failure and the backoff time.
-    pub async fn record_poll_failure(&self, source: &str, at: DateTime<Utc>, reason: &str, next_poll_at: DateTime<Utc>) -> Result<(), StoreError> {
-        let _ = (source, at, reason, next_poll_at);
-        todo!()
-    }
-
-    /// Adds a source; fails if the name is taken.
-    pub async fn add_source(&self, config: &SourceConfig) -> Result<(), StoreError> {
-        let _ = config;
-        todo!()
-    }
-
-    /// Adds a source or updates its kind, URL and interval, keeping its health and state.
-    pub async fn upsert_source(&self, config: &SourceConfig) -> Result<(), StoreError> {
-        let _ = config;
-        todo!()
-    }
-
-    /// Removes a source; its advisories stay. Fails with a not-found error for an unknown name.
-    pub async fn remove_source(&self, name: &str) -> Result<(), StoreError> {
-        let _ = name;
-        todo!()
-    }
-
-    /// Every source, ordered by name.
-    pub async fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
-        todo!()
-    }
-
-    /// Returns those of `cves` that are in the stored KEV catalog.
-    pub async fn exploited_cves(&self, cves: &[String]) -> Result<HashSet<String>, StoreError> {
-        let _ = cves;
-        todo!()
-    }
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
 }
