@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use ketenwacht::classify::Classifier;
 use ketenwacht::domain::{Advisory, SourceConfig, SourceKind, SourceRecord, SourceStatus};
-use ketenwacht::ingest::{Ingestor, Outcome, SourceReport};
+use ketenwacht::ingest::{storage_precision, Ingestor, Outcome, SourceReport};
 use ketenwacht::sources::{FetchLimits, Fetcher};
 use ketenwacht::store::{AdvisoryQuery, Store};
 
@@ -64,13 +64,12 @@ fn cases() -> Vec<Case> {
             name: "wrongly declared encoding",
             kind: SourceKind::Rss,
             answer: || {
-                let feed = String::from_utf8_lossy(&fixture("fetch/feed-rs-rss_2.0_encoding_1.xml")).into_owned();
-                let body_start = feed.find('\n').unwrap() + 1;
-                let latin1: Vec<u8> = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", &feed[body_start..])
-                    .chars()
-                    .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
-                    .collect();
-                Scripted::ok(latin1)
+                // The Latin-1 bytes stay, while the declaration claims UTF-8.
+                let feed = fixture("fetch/feed-rs-rss_2.0_encoding_1.xml");
+                let declaration_end = feed.iter().position(|byte| *byte == b'\n').unwrap();
+                let mut relabelled = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>".to_vec();
+                relabelled.extend_from_slice(&feed[declaration_end..]);
+                Scripted::ok(relabelled)
             },
             reason: "is not valid UTF-8 text",
         },
@@ -106,7 +105,7 @@ fn cases() -> Vec<Case> {
 /// A valid answer of `kind`, served before the hostile one so that something is stored.
 fn valid_answer(kind: SourceKind) -> Scripted {
     match kind {
-        SourceKind::NcscRss => Scripted::ok(fixture("sources/ncsc/rss-snapshot-2025-10-06-new-items.xml")),
+        SourceKind::NcscRss => Scripted::ok(fixture("sources/ncsc/constructed-ncsc-2026.xml")),
         SourceKind::Rss => Scripted::ok(fixture("sources/quirks/rss_1.0_debian.xml")),
         SourceKind::Kev => Scripted::ok(fixture("fetch/kev-sample.json")),
         other => panic!("no valid answer for {other}"),
@@ -145,7 +144,7 @@ async fn run_case(store: &Store, case: &Case) {
     store.add_source(&config("flaky", case.kind, server.url("/flaky"))).await.unwrap();
     let ingestor = ingestor(store);
 
-    let first_round: DateTime<Utc> = Utc::now();
+    let first_round: DateTime<Utc> = storage_precision(Utc::now());
     let reports = ingestor.poll_sources(first_round, false).await.unwrap();
     assert!(!matches!(report(&reports, "flaky"), Outcome::Failed(_)), "{}: valid answer failed: {reports:?}", case.name);
     let kev_before = store.exploited_cves(&["CVE-2024-8068".to_owned()]).await.unwrap();
@@ -192,7 +191,7 @@ async fn failing_source_backs_off_and_recovers() {
     server.route("/feed", Scripted::status(503));
     store.add_source(&config("ncsc", SourceKind::NcscRss, server.url("/feed"))).await.unwrap();
     let ingestor = ingestor(&store);
-    let start = Utc::now();
+    let start = storage_precision(Utc::now());
 
     for round in 1..=3 {
         ingestor.poll_sources(start, false).await.unwrap();
@@ -222,7 +221,7 @@ async fn items_without_date_get_first_seen_time() {
     let server = FeedServer::start().await;
     server.route("/feed", Scripted::ok(fixture("sources/ncsc/rss-snapshot-2025-08-28.xml")));
     store.add_source(&config("ncsc", SourceKind::NcscRss, server.url("/feed"))).await.unwrap();
-    let seen = Utc::now();
+    let seen = storage_precision(Utc::now());
     ingestor(&store).poll_sources(seen, false).await.unwrap();
 
     let advisories = store.list_advisories(&AdvisoryQuery::default()).await.unwrap();
@@ -261,4 +260,34 @@ async fn kev_marks_advisories_exploited() {
     let after = store.advisory(&"NCSC-2025-0400".parse().unwrap()).await.unwrap().unwrap();
     assert!(after.exploited);
     assert_eq!(after.urgency(), ketenwacht::domain::Urgency::Urgent);
+}
+
+#[tokio::test]
+async fn csaf_document_failing_schema_marks_source_failing() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::connect(&format!("sqlite://{}", folder.path().join("k.db").display())).await.unwrap();
+    let server = FeedServer::start().await;
+    let mut metadata: serde_json::Value = serde_json::from_slice(&fixture("fetch/oasis-example-01-provider-metadata.json")).unwrap();
+    metadata["distributions"] = serde_json::json!([{ "directory_url": server.url("/") }]);
+    server.route("/provider-metadata.json", Scripted::ok(metadata.to_string()));
+    server.route("/changes.csv", Scripted::ok("2024/good.json,2024-09-18T16:56:00.000Z\n2024/broken.json,2024-10-03T16:03:00.000Z\n"));
+    let valid = fixture("fetch/cisa-va-24-262-01.json");
+    let mut broken: serde_json::Value = serde_json::from_slice(&valid).unwrap();
+    broken["document"].as_object_mut().unwrap().remove("tracking");
+    server.route("/2024/good.json", Scripted::ok(valid));
+    server.route("/2024/broken.json", Scripted::ok(broken.to_string()));
+    server.route("/ncsc", Scripted::ok(fixture("sources/ncsc/rss-snapshot-2025-10-06-new-items.xml")));
+    store.add_source(&config("csaf", SourceKind::Csaf, server.url("/provider-metadata.json"))).await.unwrap();
+    store.add_source(&config("ncsc", SourceKind::NcscRss, server.url("/ncsc"))).await.unwrap();
+
+    let reports = ingestor(&store).poll_sources(Utc::now(), false).await.unwrap();
+    let Outcome::Partial(counts, reason) = report(&reports, "csaf") else { panic!("expected a partial poll: {reports:?}") };
+    assert_eq!(counts.new, 1);
+    assert!(reason.contains("broken.json: CSAF document fails the CSAF schema at /document/tracking"), "{reason}");
+    assert!(matches!(report(&reports, "ncsc"), Outcome::Ingested(c) if c.new == 1), "{reports:?}");
+
+    let health = record(&store, "csaf").await.health;
+    assert_eq!(health.status, SourceStatus::Failing);
+    assert_eq!(health.last_error.as_deref(), Some(reason.as_str()));
+    assert!(store.advisory(&"VA-24-262-01".parse().unwrap()).await.unwrap().is_some());
 }

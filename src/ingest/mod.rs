@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::stream::{self, StreamExt};
 
 use crate::classify::Classifier;
@@ -81,6 +81,7 @@ impl Ingestor {
     /// Polls every source (or only those that are due) once. The KEV catalog goes first so
     /// that the advisories of the same round are enriched with it.
     pub async fn poll_sources(&self, now: DateTime<Utc>, due_only: bool) -> Result<Vec<SourceReport>, IngestError> {
+        let now = storage_precision(now);
         let records: Vec<SourceRecord> = self
             .store
             .sources()
@@ -105,6 +106,7 @@ impl Ingestor {
 
     /// Polls one source and records the outcome in its health.
     pub async fn poll_source(&self, record: &SourceRecord, now: DateTime<Utc>) -> SourceReport {
+        let now = storage_precision(now);
         let name = record.config.name.clone();
         let result = sources::poll(&self.fetcher, &record.config, &record.state).await;
         let outcome = match result {
@@ -127,6 +129,7 @@ impl Ingestor {
 
     /// Parses a local file as if `source` had served it, and stores the result.
     pub async fn ingest_file(&self, source: &str, bytes: &[u8], now: DateTime<Utc>) -> Result<SourceReport, IngestError> {
+        let now = storage_precision(now);
         let record = self
             .store
             .sources()
@@ -252,6 +255,12 @@ impl Ingestor {
         self.store.save_advisories(&writes).await?;
         Ok(writes.len())
     }
+}
+
+/// Cuts a time to whole microseconds, the precision the store keeps, so that a time written
+/// and read back compares equal to the one still in memory.
+pub fn storage_precision(time: DateTime<Utc>) -> DateTime<Utc> {
+    time.trunc_subsecs(6)
 }
 
 fn empty_commit(record: &SourceRecord, state: FetchState, now: DateTime<Utc>, next_poll_at: DateTime<Utc>) -> PollCommit {
