@@ -12,6 +12,7 @@ use ketenwacht::ingest::{storage_precision, Ingestor, Outcome, SourceReport};
 use ketenwacht::sources::{FetchLimits, Fetcher};
 use ketenwacht::store::{AdvisoryQuery, Store};
 
+use support::db::{with_database, TestBackend};
 use support::feed_server::{gzip_of_zeros, FeedServer, Scripted};
 use support::fixture;
 
@@ -180,6 +181,18 @@ async fn hostile_sources_fail_alone_on_sqlite() {
         let store = Store::connect(&format!("sqlite://{}", folder.path().join("k.db").display())).await.unwrap();
         run_case(&store, &case).await;
         store.close().await;
+    }
+}
+
+#[tokio::test]
+async fn hostile_sources_fail_alone_on_postgres() {
+    for case in cases() {
+        with_database(TestBackend::Postgres, |url| async move {
+            let store = Store::connect(&url).await.unwrap();
+            run_case(&store, &case).await;
+            store.close().await;
+        })
+        .await;
     }
 }
 
