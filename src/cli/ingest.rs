@@ -29,6 +29,13 @@ pub struct IngestArgs {
     source: Option<String>,
 }
 
+impl IngestArgs {
+    /// Whether these arguments keep polling instead of running once.
+    pub fn is_service(&self) -> bool {
+        !self.once && self.file.is_none()
+    }
+}
+
 pub async fn run(context: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
     if let (Some(path), Some(source)) = (&args.file, &args.source) {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -57,6 +57,13 @@ enum Command {
     Migrate,
 }
 
+impl Cli {
+    /// Whether the command keeps running as a service rather than finishing one task.
+    pub fn is_service(&self) -> bool {
+        matches!(&self.command, Command::Run) || matches!(&self.command, Command::Ingest(args) if args.is_service())
+    }
+}
+
 /// Runs the chosen subcommand and turns its error into a message and an exit code.
 pub async fn run(cli: Cli) -> ExitCode {
     let config_path = cli.config.clone();
