@@ -14,6 +14,8 @@
 
 pub mod classify;
 pub mod config;
+pub mod conversation;
+pub mod delivery;
 pub mod digest;
 pub mod domain;
 pub mod i18n;

@@ -1,12 +1,12 @@
 //! One advisory as a digest presents it: the fields every renderer needs.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{Advisory, AdvisoryId, Cve, NcscRating, SourceKind, Tier, Tlp, Urgency};
 
 /// Whether an item reports fixed vulnerabilities or gives guidance (news, advice, warnings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     /// An advisory about vulnerabilities: NCSC advisories, CSAF documents, anything with CVEs.
@@ -16,7 +16,7 @@ pub enum ItemKind {
 }
 
 /// One advisory as a digest of a given tier presents it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DigestItem {
     pub id: AdvisoryId,
     /// The title without the NCSC id, version and rating prefix of NCSC feed titles.

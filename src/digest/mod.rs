@@ -14,7 +14,7 @@ mod split;
 mod text;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{Advisory, Language, Tier};
 
@@ -22,7 +22,7 @@ pub use header::{format_date, tier_name};
 pub use item::{DigestItem, ItemKind};
 
 /// The half-open time range `[from, to)` a digest covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
@@ -36,7 +36,7 @@ impl Window {
 }
 
 /// A composed digest, before any platform renders it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Digest {
     pub tier: Tier,
     pub language: Language,

@@ -1,13 +1,17 @@
 //! Domain values shared by every layer. Nothing here depends on another module of the crate.
 
 mod advisory;
+mod chat;
 mod id;
 mod labels;
+mod outbox;
 mod source;
 mod version;
 
 pub use advisory::{Advisory, AdvisoryDraft, Classification, Cve, Revision, SourceKind, TierOverride};
+pub use chat::{Cadence, ChatKind, ChatRef, Platform, Subscription};
 pub use id::AdvisoryId;
+pub use outbox::{NewOutboxMessage, OutboxMessage, OutboxStatus};
 pub use source::{FetchState, KevEntry, SourceConfig, SourceHealth, SourceRecord, SourceStatus, MIN_POLL_INTERVAL};
 pub use labels::{Language, NcscRating, ParseLabelError, Rating, Tier, Tlp, Urgency};
 pub use version::{ParseVersionError, Version};

@@ -17,10 +17,12 @@ mod advisory_write;
 mod connect;
 mod error;
 mod kev;
+mod outbox;
 mod poll;
 mod source_row;
 mod sources;
 mod sql;
+mod subscriptions;
 mod tier_override;
 
 use chrono::{DateTime, Utc};
@@ -30,6 +32,7 @@ use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
 pub use connect::redact_url;
 pub use error::StoreError;
+pub use outbox::{Enqueue, OutboxDepth};
 pub use poll::MAX_ERROR_CHARS;
 
 /// Which database a [`Store`] talks to.
