@@ -55,11 +55,12 @@ fn scaled_feed(count: usize) -> String {
     let start = SNAPSHOT.find("<item>").expect("snapshot has items");
     let end = SNAPSHOT.rfind("</item>").expect("snapshot has items") + "</item>".len();
     let items: Vec<&str> = SNAPSHOT[start..end].split("</item>").filter(|i| i.contains("<title>")).collect();
+    let advisory_number = regex::Regex::new(r"NCSC-\d{4}-\d{4}").expect("valid pattern");
     let mut feed = String::from(&SNAPSHOT[..start]);
     for n in 0..count {
         let item = items[n % items.len()];
         let id = format!("NCSC-{}-{:04}", 3000 + n / 10_000, n % 10_000);
-        let renumbered = renumber(item, &id);
+        let renumbered = advisory_number.replace_all(item, id.as_str());
         let description = format!(
             "<description>Kwetsbaarheden verholpen. CVE-2025-{:05} en CVE-2024-{:05} zijn verholpen.</description>",
             n,
@@ -70,12 +71,6 @@ fn scaled_feed(count: usize) -> String {
     }
     feed.push_str(&SNAPSHOT[end..]);
     feed
-}
-
-/// Replaces every `NCSC-2025-NNNN` in an item with `id`.
-fn renumber(item: &str, id: &str) -> String {
-    let pattern = regex::Regex::new(r"NCSC-\d{4}-\d{4}").expect("valid pattern");
-    pattern.replace_all(item, id).into_owned()
 }
 
 fn peak_memory() -> Option<String> {

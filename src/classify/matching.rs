@@ -23,6 +23,13 @@ pub(super) fn match_rule(rule: &Rule, draft: &AdvisoryDraft) -> Option<Vec<Strin
     }
 }
 
+/// Joins every field a rule can read, one per line, for the prefilter.
+pub(super) fn joined_fields(draft: &AdvisoryDraft) -> String {
+    let fields = [Field::Title, Field::Summary, Field::Products, Field::Source, Field::Url];
+    let texts: Vec<&str> = fields.into_iter().flat_map(|field| field_texts(draft, field)).collect();
+    texts.join("\n")
+}
+
 fn field_texts(draft: &AdvisoryDraft, field: Field) -> Vec<&str> {
     match field {
         Field::Title => vec![draft.title.as_str()],
@@ -34,6 +41,10 @@ fn field_texts(draft: &AdvisoryDraft, field: Field) -> Vec<&str> {
 }
 
 fn matches_in(rule: &Rule, text: &str) -> Vec<String> {
+    // Most rules miss most texts; a plain test is far cheaper than collecting spans.
+    if !rule.pattern.is_match(text) {
+        return Vec::new();
+    }
     let excluded: Vec<Range<usize>> = match &rule.exclude {
         Some(exclude) => exclude.find_iter(text).map(|found| found.range()).collect(),
         None => Vec::new(),

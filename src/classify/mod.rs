@@ -71,9 +71,14 @@ impl Classifier {
             outcome.reasons.push("a CVE of it is in the CISA catalog of known exploited vulnerabilities".to_owned());
         }
 
-        let mut fired = vec![false; self.rules.rules.len()];
+        let rule_count = self.rules.rules.len();
+        let candidates = match &self.rules.prefilter {
+            Some(prefilter) => prefilter.candidates(rule_count, &matching::joined_fields(draft)),
+            None => vec![true; rule_count],
+        };
+        let mut fired = vec![false; rule_count];
         for (index, rule) in self.rules.rules.iter().enumerate() {
-            if !rule.requires.iter().all(|&required| fired[required]) {
+            if !candidates[index] || !rule.requires.iter().all(|&required| fired[required]) {
                 continue;
             }
             let Some(matched) = matching::match_rule(rule, draft) else {

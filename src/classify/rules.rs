@@ -1,6 +1,6 @@
 //! The rules file: its TOML shape and its compilation into matchers.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use super::error::RulesError;
@@ -64,6 +64,49 @@ pub(super) struct Rule {
 pub(super) struct RuleSet {
     pub default_tier: Tier,
     pub rules: Vec<Rule>,
+    /// A quick test of many patterns at once; see [`Prefilter`].
+    pub prefilter: Option<Prefilter>,
+}
+
+/// All rule patterns in one `RegexSet`, run once over every field joined by newlines. A rule
+/// whose pattern misses that text cannot match any single field, so it is skipped. Patterns
+/// with `\A` or `\z` could match a field but not the joined text, so they are always tried.
+#[derive(Debug, Clone)]
+pub(super) struct Prefilter {
+    pub set: RegexSet,
+    /// For each pattern in `set`, the index of its rule.
+    pub rule_of: Vec<usize>,
+}
+
+impl Prefilter {
+    fn build(rules: &[Rule]) -> Option<Prefilter> {
+        let (rule_of, patterns): (Vec<usize>, Vec<&str>) = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| !rule.pattern.as_str().contains("\\A") && !rule.pattern.as_str().contains("\\z"))
+            .map(|(index, rule)| (index, rule.pattern.as_str()))
+            .unzip();
+        // `^` and `$` must match at every field's boundary inside the joined text.
+        let set = RegexSetBuilder::new(patterns)
+            .multi_line(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .ok()?;
+        Some(Prefilter { set, rule_of })
+    }
+
+    /// Returns, per rule, whether it can match anywhere in `joined`.
+    pub fn candidates(&self, rule_count: usize, joined: &str) -> Vec<bool> {
+        let mut candidate = vec![true; rule_count];
+        for &rule in &self.rule_of {
+            candidate[rule] = false;
+        }
+        for pattern in self.set.matches(joined).iter() {
+            candidate[self.rule_of[pattern]] = true;
+        }
+        candidate
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,7 +154,8 @@ pub(super) fn compile(text: &str, origin: &str) -> Result<RuleSet, RulesError> {
         let rule = compile_rule(spec, &rules, origin)?;
         rules.push(rule);
     }
-    Ok(RuleSet { default_tier: file.default_tier.unwrap_or(Tier::Expert), rules })
+    let prefilter = Prefilter::build(&rules);
+    Ok(RuleSet { default_tier: file.default_tier.unwrap_or(Tier::Expert), rules, prefilter })
 }
 
 fn compile_rule(spec: RuleSpec, earlier: &[Rule], origin: &str) -> Result<Rule, RulesError> {
