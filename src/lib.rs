@@ -20,5 +20,6 @@ pub mod digest;
 pub mod domain;
 pub mod i18n;
 pub mod ingest;
+pub mod platforms;
 pub mod sources;
 pub mod store;

@@ -37,3 +37,10 @@ cli-field-tlp = TLP
 cli-field-ecommerce = Relevant to webshops
 cli-field-reasons = Reasons
 cli-field-override = Tier set by staff
+
+cli-chat-welcome = Ketenwacht in the terminal. Type /start or /help, a number to pick a choice, and Ctrl-D to leave.
+cli-subscriptions-empty = There are no subscriptions.
+cli-subscription-saved = Saved the subscription of { $chat } (tier { $tier }).
+cli-subscription-removed = Removed the subscription of { $chat }.
+cli-subscription-missing = { $chat } has no subscription.
+cli-outbox-empty = The outbox holds no messages.

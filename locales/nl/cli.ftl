@@ -37,3 +37,10 @@ cli-field-tlp = TLP
 cli-field-ecommerce = Relevant voor webshops
 cli-field-reasons = Redenen
 cli-field-override = Niveau handmatig gezet
+
+cli-chat-welcome = Ketenwacht in de terminal. Typ /start of /help, een nummer om een keuze te maken, en Ctrl-D om te stoppen.
+cli-subscriptions-empty = Er zijn geen abonnementen.
+cli-subscription-saved = Abonnement voor { $chat } opgeslagen (niveau { $tier }).
+cli-subscription-removed = Abonnement voor { $chat } verwijderd.
+cli-subscription-missing = { $chat } heeft geen abonnement.
+cli-outbox-empty = Er staan geen berichten in de wachtrij.

@@ -1,12 +1,15 @@
 //! Command-line interface: argument definitions and one module per subcommand.
 
 mod advisories;
+mod chat;
 mod context;
 mod demo;
 mod digest;
 mod ingest;
+mod outbox;
 mod output;
 mod sources;
+mod subscriptions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +56,14 @@ enum Command {
     Advisories(advisories::AdvisoriesCommand),
     /// Compose the digest of one tier for a recent window.
     Digest(digest::DigestArgs),
+    /// Talk to the bot in the terminal, as a private chat: subscribe, preview, change settings.
+    Chat(chat::ChatArgs),
+    /// List and manage chat subscriptions.
+    #[command(subcommand)]
+    Subscriptions(subscriptions::SubscriptionsCommand),
+    /// See message delivery: pending, sent and failed messages.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
 }
@@ -96,6 +107,9 @@ async fn dispatch(context: &Context, command: Command) -> anyhow::Result<ExitCod
         Command::Sources(command) => sources::run(context, command).await,
         Command::Advisories(command) => advisories::run(context, command).await,
         Command::Digest(args) => digest::run(context, args).await,
+        Command::Chat(args) => chat::run(context, args).await,
+        Command::Subscriptions(command) => subscriptions::run(context, command).await,
+        Command::Outbox(command) => outbox::run(context, command).await,
         Command::Migrate => {
             output::line(&context.text("cli-migrated", &[("database", context.database_label())]));
             Ok(ExitCode::SUCCESS)
