@@ -18,6 +18,7 @@ pub mod conversation;
 pub mod delivery;
 pub mod digest;
 pub mod domain;
+pub mod http;
 pub mod i18n;
 pub mod ingest;
 pub mod platforms;

@@ -21,6 +21,7 @@ mod outbox;
 mod poll;
 mod source_row;
 mod sources;
+mod stats;
 mod sql;
 mod subscriptions;
 mod tier_override;
