@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{validate_fetch, value_error, Config, ConfigError, Origin};
+use super::{validate_fetch, validate_webhook_url, value_error, Config, ConfigError, Origin};
 
 /// Applies every override that `lookup` finds. Takes a lookup so tests need not touch the
 /// process environment.
@@ -17,6 +17,16 @@ pub(super) fn apply(config: &mut Config, lookup: impl Fn(&str) -> Option<String>
     }
     if let Some(path) = lookup("KETENWACHT_RULES_FILE") {
         config.rules_file = Some(path.into());
+    }
+    if let Some(text) = lookup("KETENWACHT_HTTP_ADDRESS") {
+        let address = text.trim().parse().map_err(|_| {
+            value_error("http.address", &Origin::Env("KETENWACHT_HTTP_ADDRESS"), format!("invalid address {text:?}: write it like 127.0.0.1:9090"))
+        })?;
+        config.http.address = Some(address);
+    }
+    if let Some(url) = lookup("KETENWACHT_WEBHOOK_URL") {
+        validate_webhook_url(&url, &Origin::Env("KETENWACHT_WEBHOOK_URL"))?;
+        config.webhook.url = Some(url);
     }
     let fetch = &mut config.fetch;
     if let Some(value) = duration(&lookup, "KETENWACHT_FETCH_CONNECT_TIMEOUT", "fetch.connect_timeout")? {

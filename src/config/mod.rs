@@ -84,6 +84,22 @@ impl FetchSettings {
     }
 }
 
+/// The operations endpoint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSettings {
+    /// Address for `/healthz` and `/metrics`, such as `127.0.0.1:9090`; off when unset.
+    pub address: Option<std::net::SocketAddr>,
+}
+
+/// The outgoing webhook platform.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookSettings {
+    /// URL every webhook message is POSTed to; webhook delivery is off when unset.
+    pub url: Option<String>,
+}
+
 /// One `[[sources]]` entry as written in the file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,6 +124,10 @@ struct FileConfig {
     rules_file: Option<PathBuf>,
     #[serde(default)]
     fetch: FetchSettings,
+    #[serde(default)]
+    http: HttpSettings,
+    #[serde(default)]
+    webhook: WebhookSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -119,6 +139,8 @@ pub struct Config {
     /// A staff rules file that replaces the built-in classification rules.
     pub rules_file: Option<PathBuf>,
     pub fetch: FetchSettings,
+    pub http: HttpSettings,
+    pub webhook: WebhookSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -130,6 +152,8 @@ impl Default for Config {
             language: Language::Nl,
             rules_file: None,
             fetch: FetchSettings::default(),
+            http: HttpSettings::default(),
+            webhook: WebhookSettings::default(),
             sources: default_sources(),
         }
     }
@@ -166,6 +190,11 @@ impl Config {
         config.rules_file = file.rules_file;
         validate_fetch(&file.fetch, &origin)?;
         config.fetch = file.fetch;
+        config.http = file.http;
+        if let Some(url) = &file.webhook.url {
+            validate_webhook_url(url, &origin)?;
+        }
+        config.webhook = file.webhook;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }
@@ -191,6 +220,14 @@ pub(crate) fn validate_fetch(fetch: &FetchSettings, origin: &Origin) -> Result<(
         return Err(value_error("fetch.max_redirects", origin, "must be at most 20"));
     }
     Ok(())
+}
+
+pub(crate) fn validate_webhook_url(url: &str, origin: &Origin) -> Result<(), ConfigError> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
+        Ok(_) => Err(value_error("webhook.url", origin, format!("invalid URL {url}: use an http or https URL"))),
+        Err(error) => Err(value_error("webhook.url", origin, format!("invalid URL {url:?}: {error}"))),
+    }
 }
 
 fn parse_sources(entries: Vec<SourceEntry>, origin: &Origin) -> Result<Vec<SourceConfig>, ConfigError> {
