@@ -6,7 +6,6 @@
 mod support;
 
 use std::collections::HashSet;
-use std::future::Future;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,43 +14,8 @@ use ketenwacht::domain::{
     Revision, SourceConfig, SourceKind, SourceStatus, Tier, TierOverride, Tlp, Urgency, Version,
 };
 use ketenwacht::store::{
-    AdvisoryQuery, AdvisoryWrite, Backend, PollCommit, Store, StoreError, MAX_ERROR_CHARS,
+    AdvisoryQuery, AdvisoryWrite, PollCommit, Store, StoreError, MAX_ERROR_CHARS,
 };
-use support::db::{with_database, TestBackend};
-
-/// Defines one test per database for each scenario: `name::sqlite` and `name::postgres`.
-/// Scenarios listed under `store` take a connected [`Store`]; those under `url` take the URL
-/// of the fresh database and connect themselves.
-macro_rules! on_both_databases {
-    (store: [$($store_scenario:ident),* $(,)?], url: [$($url_scenario:ident),* $(,)?]) => {
-        $(
-            mod $store_scenario {
-                #[tokio::test]
-                async fn sqlite() {
-                    super::run_with_store(super::TestBackend::Sqlite, super::$store_scenario).await;
-                }
-
-                #[tokio::test]
-                async fn postgres() {
-                    super::run_with_store(super::TestBackend::Postgres, super::$store_scenario).await;
-                }
-            }
-        )*
-        $(
-            mod $url_scenario {
-                #[tokio::test]
-                async fn sqlite() {
-                    super::with_database(super::TestBackend::Sqlite, super::$url_scenario).await;
-                }
-
-                #[tokio::test]
-                async fn postgres() {
-                    super::with_database(super::TestBackend::Postgres, super::$url_scenario).await;
-                }
-            }
-        )*
-    };
-}
 
 on_both_databases!(
     store: [
@@ -79,24 +43,6 @@ on_both_databases!(
     ],
     url: [migrations_idempotent, corrupt_body_reported, placeholders_bind_by_number]
 );
-
-async fn run_with_store<F, Fut>(backend: TestBackend, scenario: F)
-where
-    F: FnOnce(Store) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    with_database(backend, |url| async move {
-        let store = Store::connect(&url).await.expect("connect to the test database");
-        let expected = match backend {
-            TestBackend::Sqlite => Backend::Sqlite,
-            TestBackend::Postgres => Backend::Postgres,
-        };
-        assert_eq!(store.backend(), expected);
-        scenario(store.clone()).await;
-        store.close().await;
-    })
-    .await;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Builders

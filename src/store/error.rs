@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use sqlx::error::ErrorKind;
 
-use crate::domain::AdvisoryId;
+use crate::domain::{AdvisoryId, ChatRef};
 
 /// A failed storage operation, naming the operation and the value involved.
 ///
@@ -45,6 +45,30 @@ pub enum StoreError {
 
     #[error("cannot store the KEV catalog: it lists {cve} more than once")]
     DuplicateKevEntry { cve: String },
+
+    #[error("invalid chat id {chat_id:?} on {platform}: {reason}")]
+    InvalidChatId { platform: String, chat_id: String, reason: String },
+
+    #[error("invalid subscription for chat {chat}: {reason}")]
+    InvalidSubscription { chat: ChatRef, reason: String },
+
+    #[error("subscription {id} not found")]
+    SubscriptionNotFound { id: i64 },
+
+    #[error(
+        "cannot move chat {from} to chat id {to:?}: that chat already has a subscription; \
+         delete one of the two subscriptions first"
+    )]
+    ChatTaken { from: ChatRef, to: String },
+
+    #[error("invalid outbox message {key:?}: {reason}")]
+    InvalidOutboxMessage { key: String, reason: String },
+
+    #[error("outbox message {id} not found")]
+    OutboxMessageNotFound { id: i64 },
+
+    #[error("invalid outbox claim by worker {worker:?}: {reason}")]
+    InvalidClaim { worker: String, reason: String },
 
     /// A stored row that no longer decodes into a domain value.
     #[error("stored {subject} is corrupt: {reason}")]

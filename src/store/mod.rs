@@ -9,20 +9,27 @@
 //! `advisories` reads and writes advisories with their revisions, and `tier_override`
 //! keeps the staff decisions that replace a classified tier. `sources`
 //! keeps the configured sources, `poll` records the outcome of a poll, and `kev` keeps the
-//! CISA KEV catalog.
+//! CISA KEV catalog. `subscriptions` keeps what each chat receives and `chats` the settings
+//! of a chat and its move to a new id. `outbox` stores the message parts to deliver, and
+//! `outbox_claim` hands them to delivery workers and records how sending went.
 
 mod advisories;
 mod advisory_row;
 mod advisory_write;
+mod chat_id;
+mod chats;
 mod connect;
 mod error;
 mod kev;
 mod outbox;
+mod outbox_claim;
+mod outbox_row;
 mod poll;
 mod source_row;
 mod sources;
 mod stats;
 mod sql;
+mod subscription_row;
 mod subscriptions;
 mod tier_override;
 
@@ -32,9 +39,12 @@ use sqlx::AnyPool;
 use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
 pub use connect::redact_url;
+pub use chat_id::MAX_CHAT_ID_CHARS;
 pub use error::StoreError;
-pub use outbox::{Enqueue, OutboxDepth};
+pub use outbox::{Enqueue, OutboxDepth, MAX_KEY_CHARS};
+pub use outbox_claim::MAX_WORKER_CHARS;
 pub use poll::MAX_ERROR_CHARS;
+pub use subscription_row::{MAX_PATTERNS, MAX_PATTERN_CHARS};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -79,6 +79,16 @@ pub(crate) fn truncate_chars(text: &str, max: usize) -> &str {
     }
 }
 
+/// Returns why `text` cannot be stored as `what`: it is empty or white space, or longer than
+/// `max` characters. `what` starts the reason, as in "the chat id".
+pub(crate) fn text_problem(what: &str, text: &str, max: usize) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some(format!("{what} is empty"));
+    }
+    let length = text.chars().count();
+    (length > max).then(|| format!("{what} has {length} characters, more than the maximum of {max}"))
+}
+
 /// Reads column `index` of `row`, reporting a type mismatch as corruption of `subject`.
 pub(crate) fn column<'r, T>(row: &'r AnyRow, index: usize, subject: &str) -> Result<T, StoreError>
 where
@@ -121,6 +131,16 @@ mod tests {
     fn micros_round_trip() {
         let time = DateTime::parse_from_rfc3339("2025-06-01T12:34:56.123456Z").unwrap().to_utc();
         assert_eq!(from_micros(micros(time)), Some(time));
+    }
+
+    #[test]
+    fn text_problem_names_empty_and_long_text() {
+        assert_eq!(text_problem("the key", " ", 3).as_deref(), Some("the key is empty"));
+        assert_eq!(
+            text_problem("the key", "éééé", 3).as_deref(),
+            Some("the key has 4 characters, more than the maximum of 3")
+        );
+        assert_eq!(text_problem("the key", "ééé", 3), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use futures_util::FutureExt;
-use ketenwacht::store::redact_url;
+use ketenwacht::store::{redact_url, Backend, Store};
 use sqlx::{Connection, Executor, PgConnection};
 
 const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
@@ -46,6 +46,71 @@ where
             }
         }
     }
+}
+
+/// Runs `scenario` on a store connected to a fresh database of `backend`, then closes it.
+pub async fn run_with_store<F, Fut>(backend: TestBackend, scenario: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    with_database(backend, |url| async move {
+        let store = Store::connect(&url).await.expect("connect to the test database");
+        let expected = match backend {
+            TestBackend::Sqlite => Backend::Sqlite,
+            TestBackend::Postgres => Backend::Postgres,
+        };
+        assert_eq!(store.backend(), expected);
+        scenario(store.clone()).await;
+        store.close().await;
+    })
+    .await;
+}
+
+/// Defines one test per database for each scenario: `name::sqlite` and `name::postgres`.
+/// Scenarios listed under `store` take a connected [`Store`]; those under `url` take the URL
+/// of the fresh database and connect themselves. The scenarios are functions at the root of
+/// the test file that invokes the macro, which must declare `mod support;`.
+#[macro_export]
+macro_rules! on_both_databases {
+    (store: [$($store_scenario:ident),* $(,)?] $(, url: [$($url_scenario:ident),* $(,)?])? $(,)?) => {
+        $(
+            mod $store_scenario {
+                #[tokio::test]
+                async fn sqlite() {
+                    $crate::support::db::run_with_store(
+                        $crate::support::db::TestBackend::Sqlite,
+                        super::$store_scenario,
+                    )
+                    .await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    $crate::support::db::run_with_store(
+                        $crate::support::db::TestBackend::Postgres,
+                        super::$store_scenario,
+                    )
+                    .await;
+                }
+            }
+        )*
+        $($(
+            mod $url_scenario {
+                #[tokio::test]
+                async fn sqlite() {
+                    $crate::support::db::with_database($crate::support::db::TestBackend::Sqlite, super::$url_scenario)
+                        .await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    $crate::support::db::with_database($crate::support::db::TestBackend::Postgres, super::$url_scenario)
+                        .await;
+                }
+            }
+        )*)?
+    };
 }
 
 struct PostgresDatabase {
