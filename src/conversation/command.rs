@@ -1,4 +1,102 @@
 //! Commands as a typed enum, parsed from chat text.
+//!
+//! A command is `/name arguments`, or `/name@botname arguments` in groups. Names match
+//! case-insensitively in English or by their Dutch alias, and hidden characters (control,
+//! zero-width, bidirectional) are removed from names and arguments before matching.
+
+use super::text::{is_hidden, shown, strip_hidden};
+use crate::domain::Language;
+use crate::i18n::text;
+
+/// Maximum number of arguments a command accepts.
+pub const MAX_ARGUMENTS: usize = 16;
+/// Maximum length of one argument, in characters. Ten filters of 100 characters in one
+/// `include=` list fit.
+pub const MAX_ARGUMENT_CHARS: usize = 1100;
+/// Maximum length of an unknown command name or over-long argument shown back, in characters.
+pub(crate) const MAX_SHOWN_CHARS: usize = 40;
+
+/// The commands this bot handles, by canonical English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandName {
+    Start,
+    Help,
+    Subscribe,
+    Unsubscribe,
+    Settings,
+    Latest,
+    Advisory,
+    Digest,
+}
+
+impl CommandName {
+    /// Every command, in the order menus and help list them.
+    pub const ALL: [CommandName; 8] = [
+        CommandName::Start,
+        CommandName::Help,
+        CommandName::Subscribe,
+        CommandName::Unsubscribe,
+        CommandName::Settings,
+        CommandName::Latest,
+        CommandName::Advisory,
+        CommandName::Digest,
+    ];
+
+    /// Returns the canonical name, as platforms register it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommandName::Start => "start",
+            CommandName::Help => "help",
+            CommandName::Subscribe => "subscribe",
+            CommandName::Unsubscribe => "unsubscribe",
+            CommandName::Settings => "settings",
+            CommandName::Latest => "latest",
+            CommandName::Advisory => "advisory",
+            CommandName::Digest => "digest",
+        }
+    }
+
+    /// Returns the Dutch alias, if the command has one.
+    pub fn dutch_alias(self) -> Option<&'static str> {
+        match self {
+            CommandName::Start => None,
+            CommandName::Help => Some("hulp"),
+            CommandName::Subscribe => Some("aanmelden"),
+            CommandName::Unsubscribe => Some("afmelden"),
+            CommandName::Settings => Some("instellingen"),
+            CommandName::Latest => Some("nieuwste"),
+            CommandName::Advisory => Some("advies"),
+            CommandName::Digest => Some("overzicht"),
+        }
+    }
+
+    /// Finds a command by its canonical name or Dutch alias, ignoring case.
+    pub fn lookup(name: &str) -> Option<CommandName> {
+        let lower = name.to_lowercase();
+        CommandName::ALL
+            .into_iter()
+            .find(|command| command.as_str() == lower || command.dutch_alias() == Some(lower.as_str()))
+    }
+
+    /// Returns the Fluent id of the command's one-line description.
+    pub(crate) fn description_id(self) -> String {
+        format!("conversation-command-{}", self.as_str())
+    }
+
+    /// Returns the Fluent id of the command's example.
+    pub(crate) fn example_id(self) -> String {
+        format!("conversation-example-{}", self.as_str())
+    }
+}
+
+/// The reason a command's arguments were rejected before any handler saw them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentProblem {
+    /// More than [`MAX_ARGUMENTS`] arguments.
+    TooMany,
+    /// One argument longer than [`MAX_ARGUMENT_CHARS`], with its start cut for showing back.
+    TooLong(String),
+}
 
 /// A command a member typed. Canonical names are English; every name has a Dutch description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,17 +108,119 @@ pub enum Command {
     Unsubscribe,
     Settings,
     Latest,
+    /// `advisory` with its arguments joined by single spaces; empty when none were given.
     Advisory(String),
     Digest,
-    /// A command this bot does not know, with the name as typed.
+    /// A known command whose arguments break the limits on count or length.
+    BadArguments { command: CommandName, problem: ArgumentProblem },
+    /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
     Unknown(String),
 }
 
 impl Command {
     /// Parses `/name args` (also `/name@botname` in groups). Returns `None` for text that is not
-    /// a command. `bot_username` is the bot's own name without `@`.
+    /// a command, and for a command addressed to another bot. `bot_username` is the bot's own
+    /// name, with or without `@`.
     pub fn parse(text: &str, bot_username: Option<&str>) -> Option<Command> {
-        let _ = (text, bot_username);
-        todo!("issue-3 conversation")
+        let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_hidden(c));
+        let rest = text.strip_prefix('/')?;
+        let (head, arguments) = match rest.find(char::is_whitespace) {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+
+        let head = strip_hidden(head);
+        let (name, addressee) = match head.split_once('@') {
+            Some((name, addressee)) => (name, Some(addressee)),
+            None => (head.as_str(), None),
+        };
+        if name.is_empty() {
+            return None;
+        }
+        if let (Some(addressee), Some(bot)) = (addressee, bot_username) {
+            let bot = bot.trim_start_matches('@');
+            if !addressee.is_empty() && !addressee.eq_ignore_ascii_case(bot) {
+                return None;
+            }
+        }
+
+        let Some(command) = CommandName::lookup(name) else {
+            return Some(Command::Unknown(shown(name, MAX_SHOWN_CHARS)));
+        };
+        Some(Command::with_arguments(command, arguments))
+    }
+
+    fn with_arguments(command: CommandName, arguments: &str) -> Command {
+        let takes_arguments = matches!(command, CommandName::Subscribe | CommandName::Advisory);
+        if !takes_arguments {
+            // Extra words are ignored, such as the payload Telegram appends to /start links.
+            return Command::without_arguments(command);
+        }
+        let arguments = match split_arguments(arguments) {
+            Ok(arguments) => arguments,
+            Err(problem) => return Command::BadArguments { command, problem },
+        };
+        match command {
+            CommandName::Subscribe => Command::Subscribe(arguments),
+            _ => Command::Advisory(arguments.join(" ")),
+        }
+    }
+
+    fn without_arguments(command: CommandName) -> Command {
+        match command {
+            CommandName::Start => Command::Start,
+            CommandName::Help => Command::Help,
+            CommandName::Unsubscribe => Command::Unsubscribe,
+            CommandName::Settings => Command::Settings,
+            CommandName::Latest => Command::Latest,
+            CommandName::Digest => Command::Digest,
+            CommandName::Subscribe => Command::Subscribe(Vec::new()),
+            CommandName::Advisory => Command::Advisory(String::new()),
+        }
+    }
+
+    /// Returns the command's canonical name, or `None` for an unknown command.
+    pub fn name(&self) -> Option<CommandName> {
+        match self {
+            Command::Start => Some(CommandName::Start),
+            Command::Help => Some(CommandName::Help),
+            Command::Subscribe(_) => Some(CommandName::Subscribe),
+            Command::Unsubscribe => Some(CommandName::Unsubscribe),
+            Command::Settings => Some(CommandName::Settings),
+            Command::Latest => Some(CommandName::Latest),
+            Command::Advisory(_) => Some(CommandName::Advisory),
+            Command::Digest => Some(CommandName::Digest),
+            Command::BadArguments { command, .. } => Some(*command),
+            Command::Unknown(_) => None,
+        }
     }
 }
+
+/// Splits arguments on whitespace with hidden characters removed, within the limits.
+fn split_arguments(arguments: &str) -> Result<Vec<String>, ArgumentProblem> {
+    let mut split = Vec::new();
+    for word in arguments.split_whitespace() {
+        if split.len() == MAX_ARGUMENTS {
+            return Err(ArgumentProblem::TooMany);
+        }
+        if word.chars().nth(MAX_ARGUMENT_CHARS).is_some() {
+            return Err(ArgumentProblem::TooLong(shown(word, MAX_SHOWN_CHARS)));
+        }
+        let word = strip_hidden(word);
+        if !word.is_empty() {
+            split.push(word);
+        }
+    }
+    Ok(split)
+}
+
+/// Lists every command with its description in `language`, for platform command menus.
+pub fn command_list(language: Language) -> Vec<(&'static str, String)> {
+    CommandName::ALL
+        .into_iter()
+        .map(|command| (command.as_str(), text(language, &command.description_id())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

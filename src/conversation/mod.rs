@@ -1,18 +1,31 @@
 //! The platform-neutral conversation: typed commands in, structured replies out.
 //!
 //! Platforms turn their events into a [`ChatContext`] and a [`Command`] or callback, call
-//! [`Conversation`], and render the [`Reply`]. No feature logic lives in a platform.
+//! [`Conversation`], and render the [`Reply`]. No feature logic lives in a platform, and no
+//! conversation state lives in memory: a multi-step choice carries its state in the callback
+//! ids of its buttons (see [`callback`]). Every text comes from `locales/{nl,en}/conversation.ftl`.
 
+pub mod callback;
 pub mod command;
+mod describe;
+pub mod filters;
+mod handlers;
 pub mod reply;
+pub mod request;
+mod state;
+mod text;
 
-pub use command::Command;
-pub use reply::{Block, Choice, Reply};
+pub use callback::{Callback, CallbackError};
+pub use command::{command_list, ArgumentProblem, Command, CommandName};
+pub use reply::{Block, Choice, Reply, MAX_BLOCK_CHARS};
+pub use state::{chat_language, may_change, ConversationError};
 
 use crate::domain::{ChatKind, ChatRef, Language};
+use crate::i18n::text;
 use crate::store::Store;
+use state::ChatState;
 
-/// Who is talking, and where. The platform fills this in for every event.
+/// The member and chat of one event, filled in by the platform.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatContext {
     pub chat: ChatRef,
@@ -22,13 +35,14 @@ pub struct ChatContext {
     /// Whether the member may change a shared chat's subscription (the platform checks it).
     pub is_admin: bool,
     /// The member's interface language as the platform reports it, if any.
+    // NOTE: replies follow the chat's stored language, then its subscription's, then Dutch;
+    // this field is not consulted yet.
     pub user_language: Option<Language>,
 }
 
 /// Handles commands and button presses for every platform.
 #[derive(Clone)]
 pub struct Conversation {
-    #[allow(dead_code)]
     store: Store,
 }
 
@@ -39,13 +53,59 @@ impl Conversation {
 
     /// Handles a typed command.
     pub async fn handle_command(&self, context: &ChatContext, command: Command) -> Reply {
-        let _ = (context, command);
-        todo!("issue-3 conversation")
+        let state = match ChatState::load(&self.store, &context.chat).await {
+            Ok(state) => state,
+            Err(error) => return failure_reply(context, Language::default(), &error),
+        };
+        let language = state.language;
+        let result = match command {
+            Command::Start => Ok(handlers::welcome::start(language)),
+            Command::Help => Ok(handlers::welcome::help(language)),
+            Command::Subscribe(arguments) => self.subscribe_command(context, state, &arguments).await,
+            Command::Unsubscribe => self.unsubscribe(context, state).await,
+            Command::Settings => Ok(handlers::settings::view(context, &state)),
+            Command::Latest => self.latest(context, state).await,
+            Command::Advisory(id) => self.advisory(context, state, &id).await,
+            Command::Digest => self.digest_preview(context, state).await,
+            Command::BadArguments { command, problem } => {
+                Ok(handlers::welcome::bad_arguments(command, &problem, language))
+            }
+            Command::Unknown(name) => Ok(handlers::welcome::unknown(&name, language)),
+        };
+        result.unwrap_or_else(|error| failure_reply(context, language, &error))
     }
 
     /// Handles a press on a choice whose callback id is `callback`.
     pub async fn handle_callback(&self, context: &ChatContext, callback: &str) -> Reply {
-        let _ = (context, callback);
-        todo!("issue-3 conversation")
+        let state = match ChatState::load(&self.store, &context.chat).await {
+            Ok(state) => state,
+            Err(error) => return failure_reply(context, Language::default(), &error),
+        };
+        let language = state.language;
+        let callback = match Callback::parse(callback) {
+            Ok(callback) => callback,
+            Err(error) => return handlers::welcome::callback_rejected(context, &error, language),
+        };
+        let result = match callback {
+            Callback::Help => Ok(handlers::welcome::help(language)),
+            Callback::Settings => Ok(handlers::settings::view(context, &state)),
+            Callback::Cancel => Ok(Reply::text(text(language, "conversation-cancelled"))),
+            Callback::Subscribe(choice) => self.subscribe_choice(context, state, choice).await,
+            Callback::Ask(setting) => Ok(handlers::settings::ask(context, &state, setting)),
+            Callback::Set(value) => self.change_setting(context, state, value).await,
+            Callback::Unsubscribe { confirmed: false } => Ok(handlers::settings::confirm_unsubscribe(context, &state)),
+            Callback::Unsubscribe { confirmed: true } => self.unsubscribe(context, state).await,
+        };
+        result.unwrap_or_else(|error| failure_reply(context, language, &error))
     }
 }
+
+/// Turns an internal error into a polite reply, and logs the detail. This is the only place
+/// where a failed request becomes a reply.
+fn failure_reply(context: &ChatContext, language: Language, error: &ConversationError) -> Reply {
+    tracing::error!(chat = %context.chat, user = %context.user_id, error = %error, "conversation request failed");
+    Reply::text(text(language, "conversation-internal-error"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -20,6 +20,8 @@ use crate::domain::{Advisory, Language, Tier};
 
 pub use header::{format_date, tier_name};
 pub use item::{DigestItem, ItemKind};
+pub use select::shareable_in_community;
+pub(crate) use split::cut;
 
 /// The half-open time range `[from, to)` a digest covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +91,12 @@ pub fn render_text(digest: &Digest, max_chars: usize) -> Vec<String> {
     blocks.push(header);
     blocks.extend(digest.items.iter().map(|item| text::render_item(item, digest.language)));
     split::pack(&blocks, max_chars)
+}
+
+/// Renders one item as plain text in the wording of its `written_for` tier, as a digest
+/// shows it, for replies that present single advisories outside a digest.
+pub fn render_item_text(item: &DigestItem, language: Language) -> String {
+    text::render_item(item, language)
 }
 
 /// Renders a digest as JSON, in the shape described in the module documentation.

@@ -9,7 +9,7 @@ use crate::domain::{Advisory, AdvisoryId, NcscRating, Rating, Tier, Tlp, Urgency
 
 /// Returns whether a TLP label allows posting in a community chat. TLP 2.0 limits AMBER to the
 /// recipient's organisation and RED to the named recipients, so only CLEAR and GREEN qualify.
-fn shareable_in_community(tlp: Tlp) -> bool {
+pub fn shareable_in_community(tlp: Tlp) -> bool {
     matches!(tlp, Tlp::Clear | Tlp::Green)
 }
 

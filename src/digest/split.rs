@@ -5,7 +5,7 @@ const ELLIPSIS: char = '…';
 
 /// Cuts `text` to at most `max_chars` characters, on a character boundary, ending in an
 /// ellipsis when anything was cut.
-pub(super) fn cut(text: &str, max_chars: usize) -> String {
+pub(crate) fn cut(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_owned();
     }
