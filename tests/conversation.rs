@@ -27,13 +27,11 @@ macro_rules! on_both_databases {
         $(
             mod $scenario {
                 #[tokio::test]
-                #[ignore = "needs the subscription store"]
                 async fn sqlite() {
                     super::run(super::TestBackend::Sqlite, super::$scenario).await;
                 }
 
                 #[tokio::test]
-                #[ignore = "needs the subscription store"]
                 async fn postgres() {
                     super::run(super::TestBackend::Postgres, super::$scenario).await;
                 }
