@@ -19,6 +19,9 @@ use crate::store::Enqueue;
 ///
 /// Only the latest due instant counts, so after downtime one window covers every missed
 /// delivery and the digest goes out once. `instant` subscriptions have no digest window.
+///
+/// NOTE: an advisory stored after the tick with a `changed_at` before the window end (a poll
+/// that committed late) falls in no digest window; urgent ones still go out through the lookback.
 pub fn due_window(subscription: &Subscription, now: DateTime<Utc>) -> Option<Window> {
     let due = Schedule::of(subscription).last_due_at_or_before(now)?;
     (due > subscription.window_start).then_some(Window { from: subscription.window_start, to: due })

@@ -13,6 +13,9 @@ use crate::domain::{Advisory, Subscription, Urgency};
 ///
 /// Tier plays no part, because urgent advisories reach every tier. TLP is applied later, when
 /// the message is composed.
+///
+/// NOTE: the store's urgent log keys on the advisory id alone, so a later version of an urgent
+/// advisory already delivered is neither sent again nor shown in a digest.
 pub(super) fn urgent_candidates<'a>(
     pool: &'a [Advisory],
     subscription: &Subscription,
