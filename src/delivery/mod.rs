@@ -1,11 +1,38 @@
 //! Delivery: the scheduler turns due subscriptions into outbox messages, and workers send them
 //! through a platform's [`Sender`] at the pace the platforms allow, across crashes.
+//!
+//! - [`schedule_time`]: when a daily or weekly digest is due, in Europe/Amsterdam time;
+//! - [`scheduler`]: one tick enqueues urgent messages and due digests, split by [`split`] and
+//!   narrowed by a subscription's [`filters`];
+//! - [`pacing`]: the project's own send limits per platform and per chat;
+//! - [`worker`]: claims outbox messages, sends them and records the outcome;
+//! - [`metrics`]: counters of sends, retries, failures and waits per platform.
 
+mod error;
+pub mod filters;
+pub mod metrics;
+mod outcome;
 pub mod pacing;
 pub mod payload;
+mod plan;
+pub mod schedule_time;
 pub mod scheduler;
 pub mod sender;
+pub mod split;
+#[cfg(test)]
+mod test_data;
+mod urgent;
 pub mod worker;
 
+pub use error::DeliveryError;
+pub use filters::{FilterError, Filters};
+pub use metrics::{DeliveryEvent, DeliveryMetrics, PlatformCounts};
+pub use outcome::{retry_delay, RetryPolicy};
+pub use pacing::{Pacer, PacingConfig, PacingError, PlatformLimits, Rate};
 pub use payload::Payload;
+pub use plan::{digest_key, due_window};
+pub use schedule_time::Schedule;
+pub use scheduler::{ScheduleReport, Scheduler, SchedulerConfig};
 pub use sender::{PermanentKind, SendOutcome, Sender};
+pub use split::{split_digest, MessageSizes};
+pub use worker::{BatchReport, Clock, Worker, WorkerConfig};

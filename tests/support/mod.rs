@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod fake_sender;
 pub mod feed_server;
 
 use std::path::PathBuf;

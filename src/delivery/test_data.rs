@@ -1,0 +1,39 @@
+//! Builders shared by the delivery module's unit tests.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Advisory, AdvisoryDraft, AdvisoryId, Classification, Revision, SourceKind, Tier, Urgency};
+
+pub(super) fn utc(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+/// A basic, normal advisory `NCSC-2025-{number}` at version 1.00, changed at `changed_at`.
+pub(super) fn advisory(number: u32, changed_at: &str) -> Advisory {
+    let id: AdvisoryId = format!("NCSC-2025-{number:04}").parse().unwrap();
+    let mut draft = AdvisoryDraft::new(id, "ncsc", SourceKind::NcscRss, &format!("Kwetsbaarheid {number}"));
+    draft.version = Some("1.00".parse().unwrap());
+    Advisory {
+        draft,
+        first_seen_at: utc(changed_at),
+        changed_at: utc(changed_at),
+        revisions: vec![Revision { version: Some("1.00".parse().unwrap()), seen_at: utc(changed_at), source: "ncsc".into() }],
+        sources: vec!["ncsc".into()],
+        exploited: false,
+        classification: Classification {
+            tier: Tier::Basic,
+            urgency: Urgency::Normal,
+            ecommerce_relevant: false,
+            matched_products: Vec::new(),
+            reasons: Vec::new(),
+        },
+        tier_override: None,
+    }
+}
+
+/// Like [`advisory`], classified urgent.
+pub(super) fn urgent_advisory(number: u32, changed_at: &str) -> Advisory {
+    let mut advisory = advisory(number, changed_at);
+    advisory.classification.urgency = Urgency::Urgent;
+    advisory
+}
