@@ -151,6 +151,8 @@ conversation-error-filter-long = The filter "{ $filter }" is too long: it may ha
 # $filter: the filter as typed
 conversation-error-filter-invalid = The filter "{ $filter }" is not a valid regular expression. Use plain words, such as magento, or put a \ before characters such as ( [ * + and ?.
 # $filter: the filter as typed
+conversation-error-filter-blank = A filter is empty. Give a word or pattern, such as magento.
+
 conversation-error-filter-complex = The filter "{ $filter }" is too complex to use. Choose a simpler search term, such as magento.
 
 ## Settings

@@ -151,6 +151,8 @@ conversation-error-filter-long = Het filter "{ $filter }" is te lang: het mag ho
 # $filter: the filter as typed
 conversation-error-filter-invalid = Het filter "{ $filter }" is geen geldige reguliere expressie. Gebruik gewone woorden, zoals magento, of zet een \ voor tekens als ( [ * + en ?.
 # $filter: the filter as typed
+conversation-error-filter-blank = Een filter is leeg. Geef een woord of zoekterm op, zoals magento.
+
 conversation-error-filter-complex = Het filter "{ $filter }" is te ingewikkeld om te gebruiken. Kies een eenvoudiger zoekterm, zoals magento.
 
 ## Settings

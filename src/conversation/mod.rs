@@ -8,7 +8,6 @@
 pub mod callback;
 pub mod command;
 mod describe;
-pub mod filters;
 mod handlers;
 pub mod reply;
 pub mod request;

@@ -6,7 +6,7 @@
 
 use chrono::{NaiveTime, Weekday};
 
-use super::filters::{split_filter_list, FilterError, Filters};
+use crate::digest::filters::{split_filter_list, FilterError, Filters};
 use crate::domain::{Cadence, Language, Tier};
 
 /// A subscription as typed after `subscribe`. Missing values take the defaults of

@@ -7,7 +7,7 @@ use fluent_syntax::ast::Entry;
 
 use super::callback::{Callback, MAX_CALLBACK_BYTES};
 use super::command::{ArgumentProblem, CommandName};
-use super::filters::FilterError;
+use crate::digest::filters::FilterError;
 use super::handlers::{subscribe::request_error_text, welcome};
 use super::request::{RequestError, RequestSetting};
 use super::Reply;

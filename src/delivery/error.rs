@@ -2,7 +2,7 @@
 
 use crate::store::StoreError;
 
-use super::filters::FilterError;
+use crate::digest::filters::FilterError;
 
 /// A failed delivery operation, naming the operation and the value involved.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,6 @@
 //! - [`metrics`]: counters of sends, retries, failures and waits per platform.
 
 mod error;
-pub mod filters;
 pub mod metrics;
 mod outcome;
 pub mod pacing;
@@ -25,7 +24,7 @@ mod urgent;
 pub mod worker;
 
 pub use error::DeliveryError;
-pub use filters::{FilterError, Filters};
+pub use crate::digest::filters::{FilterError, Filters};
 pub use metrics::{DeliveryEvent, DeliveryMetrics, PlatformCounts};
 pub use outcome::{retry_delay, RetryPolicy};
 pub use pacing::{Pacer, PacingConfig, PacingError, PlatformLimits, Rate};

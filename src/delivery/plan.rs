@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::error::DeliveryError;
-use super::filters::Filters;
+use crate::digest::filters::Filters;
 use super::schedule_time::Schedule;
 use super::split::split_digest;
 use super::urgent::{urgent_key, urgent_since};
@@ -82,7 +82,7 @@ pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), Delivery
         let fresh_ids: HashSet<&AdvisoryId> = fresh.iter().map(Advisory::id).collect();
         let chosen: Vec<Advisory> = advisories
             .iter()
-            .filter(|advisory| input.filters.passes(advisory))
+            .filter(|advisory| input.filters.accepts(advisory))
             .filter(|advisory| !input.delivered_urgent.contains(advisory.id()) && !fresh_ids.contains(advisory.id()))
             .cloned()
             .collect();

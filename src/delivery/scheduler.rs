@@ -14,7 +14,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::error::{store_error, DeliveryError};
-use super::filters::Filters;
+use crate::digest::filters::Filters;
 use super::plan::{due_window, plan, PlanInput, Planned};
 use super::split::MessageSizes;
 use super::urgent::urgent_candidates;
@@ -161,7 +161,7 @@ impl Scheduler {
 
         let mut asked: Vec<AdvisoryId> = candidates.iter().map(|advisory| advisory.id().clone()).collect();
         if let Some((_, advisories)) = &due {
-            asked.extend(advisories.iter().filter(|advisory| filters.passes(advisory)).map(|advisory| advisory.id().clone()));
+            asked.extend(advisories.iter().filter(|advisory| filters.accepts(advisory)).map(|advisory| advisory.id().clone()));
         }
         let delivered_urgent = self.delivered_urgent(subscription.id, &asked).await?;
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sha2::{Digest as _, Sha256};
 
-use super::filters::Filters;
+use crate::digest::filters::Filters;
 use crate::digest::DigestItem;
 use crate::domain::{Advisory, Subscription, Urgency};
 
@@ -27,7 +27,7 @@ pub(super) fn urgent_candidates<'a>(
     pool.iter()
         .filter(|advisory| advisory.urgency() == Urgency::Urgent)
         .filter(|advisory| since <= advisory.changed_at && advisory.changed_at < now)
-        .filter(|advisory| filters.passes(advisory))
+        .filter(|advisory| filters.accepts(advisory))
         .collect()
 }
 

@@ -7,6 +7,7 @@
 //! `{"tier", "language", "include_lower_tiers", "window": {"from", "to"}, "items": [...]}`,
 //! times in RFC 3339 UTC, and each item has the fields of [`DigestItem`].
 
+pub mod filters;
 mod header;
 mod item;
 mod select;

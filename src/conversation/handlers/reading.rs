@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::settings::subscribe_first;
 use crate::conversation::command::{CommandName, MAX_SHOWN_CHARS};
 use crate::conversation::describe::{command_shown, tier_label};
-use crate::conversation::filters::Filters;
+use crate::digest::filters::Filters;
 use crate::conversation::state::{store_failed, ChatState, ConversationError};
 use crate::conversation::text::shown;
 use crate::conversation::{ChatContext, Conversation, Reply, MAX_BLOCK_CHARS};

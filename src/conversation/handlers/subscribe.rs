@@ -7,7 +7,7 @@ use crate::conversation::command::{CommandName, MAX_SHOWN_CHARS};
 use crate::conversation::describe::{
     cadence_choice, command_shown, language_choice, summary, tier_choice, tiers_about,
 };
-use crate::conversation::filters::{FilterError, MAX_FILTERS, MAX_FILTER_CHARS};
+use crate::digest::filters::{FilterError, MAX_FILTERS, MAX_FILTER_CHARS};
 use crate::conversation::request::{RequestError, SubscriptionRequest};
 use crate::conversation::state::{may_change, store_failed, ChatState, ConversationError};
 use crate::conversation::text::shown;
@@ -236,5 +236,6 @@ fn filter_error_text(error: &FilterError, language: Language) -> String {
         FilterError::TooComplex { filter: typed } => {
             text_with(language, "conversation-error-filter-complex", &[("filter", filter(typed).into())])
         }
+        FilterError::Blank => text(language, "conversation-error-filter-blank"),
     }
 }

@@ -3,7 +3,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::domain::Advisory;
+use crate::domain::{Advisory, Subscription};
 
 /// Maximum number of filters of one subscription, include and exclude together.
 pub const MAX_FILTERS: usize = 10;
@@ -26,6 +26,8 @@ pub enum FilterError {
     Invalid { filter: String },
     #[error("filter {filter:?} compiles to more than {COMPILED_SIZE_LIMIT} bytes")]
     TooComplex { filter: String },
+    #[error("a filter is empty: give a word or pattern, such as magento")]
+    Blank,
 }
 
 /// Compiled include and exclude filters.
@@ -36,6 +38,16 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Compiles the filters stored with a subscription.
+    pub fn of(subscription: &Subscription) -> Result<Filters, FilterError> {
+        Filters::compile(&subscription.include, &subscription.exclude)
+    }
+
+    /// Whether no filter is set, so every advisory passes.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
     /// Checks the limits and compiles every filter; the first filter at fault is named.
     pub fn compile(include: &[String], exclude: &[String]) -> Result<Filters, FilterError> {
         let count = include.len() + exclude.len();
@@ -60,6 +72,9 @@ fn compile_all(filters: &[String]) -> Result<Vec<Regex>, FilterError> {
 }
 
 fn compile(filter: &str) -> Result<Regex, FilterError> {
+    if filter.trim().is_empty() {
+        return Err(FilterError::Blank);
+    }
     if filter.chars().nth(MAX_FILTER_CHARS).is_some() {
         return Err(FilterError::TooLong { filter: filter.to_owned() });
     }
@@ -195,5 +210,30 @@ mod tests {
         assert!(!both.accepts(&magento));
 
         assert!(Filters::default().accepts(&zoom));
+    }
+
+    #[test]
+    fn exclude_wins_over_include() {
+        let filters = Filters::compile(&strings(&["adobe"]), &strings(&["illustrator"])).unwrap();
+        assert!(filters.accepts(&advisory("Kwetsbaarheden verholpen in Adobe Commerce", &[])));
+        assert!(!filters.accepts(&advisory("Kwetsbaarheden verholpen in Adobe Illustrator", &[])));
+    }
+
+    #[test]
+    fn no_filters_pass_everything() {
+        let filters = Filters::compile(&[], &[]).unwrap();
+        assert!(filters.is_empty());
+        assert!(filters.accepts(&advisory("Kwetsbaarheden verholpen in Zoom", &[])));
+    }
+
+    #[test]
+    fn blank_filter_is_rejected() {
+        assert_eq!(Filters::compile(&strings(&[" "]), &[]).unwrap_err(), FilterError::Blank);
+    }
+
+    #[test]
+    fn non_ascii_matches_case_insensitively() {
+        let filters = Filters::compile(&strings(&["ÉÉN"]), &[]).unwrap();
+        assert!(filters.accepts(&advisory("één product", &[])));
     }
 }
