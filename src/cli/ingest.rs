@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::Utc;
@@ -12,9 +11,6 @@ use ketenwacht::ingest::{Counts, Outcome, SourceReport};
 
 use super::output::{line, text};
 use super::Context;
-
-/// Maximum sleep between two checks for due sources.
-const MAX_IDLE: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -49,53 +45,12 @@ pub async fn run(context: &Context, args: IngestArgs) -> anyhow::Result<ExitCode
     run_forever(context).await
 }
 
-/// Polls due sources until SIGINT or SIGTERM.
+/// Polls due sources until SIGINT or SIGTERM, without delivering anything.
 pub async fn run_forever(context: &Context) -> anyhow::Result<ExitCode> {
-    tracing::info!(database = %context.database_label(), "ketenwacht started");
-    let mut shutdown = std::pin::pin!(shutdown_signal());
-    loop {
-        let reports = context.ingestor.poll_sources(Utc::now(), true).await?;
-        for report in &reports {
-            tracing::info!(source = %report.source, outcome = ?report.outcome, "source polled");
-        }
-        let idle = idle_time(context).await;
-        tokio::select! {
-            _ = tokio::time::sleep(idle) => {}
-            _ = &mut shutdown => break,
-        }
-    }
-    tracing::info!("ketenwacht stopped");
+    tracing::info!(database = %context.database_label(), "ketenwacht ingest started");
+    super::run::poll_sources(context, super::run::shutdown_signal()).await;
+    tracing::info!("ketenwacht ingest stopped");
     Ok(ExitCode::SUCCESS)
-}
-
-/// Sleeps until the next source is due, at least one second and at most [`MAX_IDLE`].
-async fn idle_time(context: &Context) -> Duration {
-    let Ok(sources) = context.store.sources().await else { return MAX_IDLE };
-    let now = Utc::now();
-    let next = sources.iter().filter_map(|s| s.next_poll_at).min();
-    next.map_or(MAX_IDLE, |at| (at - now).to_std().unwrap_or_default())
-        .clamp(Duration::from_secs(1), MAX_IDLE)
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(error) => {
-                tracing::warn!(error = %error, "cannot listen for SIGTERM; only Ctrl-C stops ketenwacht");
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Prints one line per source; fails the exit code when any source failed.

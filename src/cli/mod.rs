@@ -8,6 +8,7 @@ mod digest;
 mod ingest;
 mod outbox;
 mod output;
+mod run;
 mod sources;
 mod subscriptions;
 
@@ -46,7 +47,7 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Poll sources once and store what they return.
     Ingest(ingest::IngestArgs),
-    /// Keep polling every source on its own interval until stopped (Ctrl-C or SIGTERM).
+    /// Run everything until stopped (Ctrl-C or SIGTERM): polling, digests, delivery, /metrics.
     Run,
     /// Manage the list of sources and see their health.
     #[command(subcommand)]
@@ -103,7 +104,7 @@ async fn dispatch(context: &Context, command: Command) -> anyhow::Result<ExitCod
     match command {
         Command::Demo(_) => unreachable!("demo runs without a configured context"),
         Command::Ingest(args) => ingest::run(context, args).await,
-        Command::Run => ingest::run_forever(context).await,
+        Command::Run => run::run(context).await,
         Command::Sources(command) => sources::run(context, command).await,
         Command::Advisories(command) => advisories::run(context, command).await,
         Command::Digest(args) => digest::run(context, args).await,

@@ -4,6 +4,7 @@
 //! that needs them.
 
 mod defaults;
+mod delivery;
 mod env;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::domain::{Language, SourceConfig, SourceKind, MIN_POLL_INTERVAL};
 use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
+pub use delivery::DeliverySettings;
 
 /// Origin of a configuration value, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +127,8 @@ struct FileConfig {
     #[serde(default)]
     fetch: FetchSettings,
     #[serde(default)]
+    delivery: DeliverySettings,
+    #[serde(default)]
     http: HttpSettings,
     #[serde(default)]
     webhook: WebhookSettings,
@@ -139,6 +143,7 @@ pub struct Config {
     /// A staff rules file that replaces the built-in classification rules.
     pub rules_file: Option<PathBuf>,
     pub fetch: FetchSettings,
+    pub delivery: DeliverySettings,
     pub http: HttpSettings,
     pub webhook: WebhookSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
@@ -152,6 +157,7 @@ impl Default for Config {
             language: Language::Nl,
             rules_file: None,
             fetch: FetchSettings::default(),
+            delivery: DeliverySettings::default(),
             http: HttpSettings::default(),
             webhook: WebhookSettings::default(),
             sources: default_sources(),
@@ -190,6 +196,10 @@ impl Config {
         config.rules_file = file.rules_file;
         validate_fetch(&file.fetch, &origin)?;
         config.fetch = file.fetch;
+        if let Some((key, detail)) = file.delivery.problem() {
+            return Err(value_error(key, &origin, detail));
+        }
+        config.delivery = file.delivery;
         config.http = file.http;
         if let Some(url) = &file.webhook.url {
             validate_webhook_url(url, &origin)?;
@@ -278,7 +288,7 @@ pub fn validate_source(source: &SourceConfig) -> Result<(), (&'static str, Strin
 }
 
 /// Reads durations written as `15m`, `90s` or `1h 30m`.
-mod humantime_duration {
+pub(crate) mod humantime_duration {
     use std::time::Duration;
 
     use serde::{Deserialize, Deserializer};

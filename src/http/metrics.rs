@@ -9,7 +9,8 @@ use prometheus_client::registry::Registry;
 
 use crate::store::{Store, StoreError};
 
-use super::DeliveryStats;
+use crate::delivery::metrics::DeliveryMetrics;
+use crate::domain::Platform;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct TierLabel {
@@ -32,7 +33,7 @@ struct PlatformLabel {
 }
 
 /// Collects every metric and encodes it in the OpenMetrics text format.
-pub async fn render_metrics(store: &Store, delivery: &dyn DeliveryStats) -> Result<String, StoreError> {
+pub async fn render_metrics(store: &Store, delivery: &DeliveryMetrics) -> Result<String, StoreError> {
     let mut registry = Registry::with_prefix("ketenwacht");
 
     let advisories = Family::<TierLabel, Gauge>::default();
@@ -62,18 +63,25 @@ pub async fn render_metrics(store: &Store, delivery: &dyn DeliveryStats) -> Resu
     let sent = Family::<PlatformLabel, Counter>::default();
     let retried = Family::<PlatformLabel, Counter>::default();
     let failed = Family::<PlatformLabel, Counter>::default();
-    let waits = Family::<PlatformLabel, Counter>::default();
-    for (platform, counts) in delivery.snapshot() {
+    let rate_limited = Family::<PlatformLabel, Counter>::default();
+    let paced = Family::<PlatformLabel, Counter>::default();
+    let deactivated = Family::<PlatformLabel, Counter>::default();
+    for platform in Platform::ALL {
+        let counts = delivery.snapshot(platform);
         let label = PlatformLabel { platform: platform.to_string() };
         sent.get_or_create(&label).inc_by(counts.sent);
         retried.get_or_create(&label).inc_by(counts.retried);
         failed.get_or_create(&label).inc_by(counts.failed);
-        waits.get_or_create(&label).inc_by(counts.rate_limit_waits);
+        rate_limited.get_or_create(&label).inc_by(counts.rate_limited);
+        paced.get_or_create(&label).inc_by(counts.paced);
+        deactivated.get_or_create(&label).inc_by(counts.deactivated);
     }
     registry.register("messages_sent", "Messages delivered per platform", sent);
     registry.register("messages_retried", "Send attempts retried per platform", retried);
     registry.register("messages_failed", "Messages given up on per platform", failed);
-    registry.register("rate_limit_waits", "Sends delayed by pacing or a 429 answer per platform", waits);
+    registry.register("rate_limited", "429 answers from the platform, honoured with their wait", rate_limited);
+    registry.register("rate_limit_waits", "Sends held back by the project's own pacing", paced);
+    registry.register("subscriptions_deactivated", "Subscriptions stopped after a permanent error", deactivated);
 
     let mut text = String::new();
     // Writing into a String cannot fail.

@@ -14,36 +14,27 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use tokio::net::TcpListener;
 
-use crate::domain::Platform;
+use crate::delivery::metrics::DeliveryMetrics;
 use crate::store::Store;
 
 pub use metrics::render_metrics;
-
-/// Delivery counters of one platform since the process started.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PlatformCounts {
-    pub sent: u64,
-    pub retried: u64,
-    pub failed: u64,
-    pub rate_limit_waits: u64,
-}
-
-/// Source of the delivery counters the metrics report.
-pub trait DeliveryStats: Send + Sync {
-    fn snapshot(&self) -> Vec<(Platform, PlatformCounts)>;
-}
 
 /// What the handlers read.
 #[derive(Clone)]
 pub struct HttpState {
     pub store: Store,
-    pub delivery: Arc<dyn DeliveryStats>,
+    pub delivery: Arc<DeliveryMetrics>,
 }
 
-/// Serves the endpoint on `address` until `shutdown` completes.
-pub async fn serve(address: SocketAddr, state: HttpState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(address).await?;
+/// Binds the endpoint's address, so that a taken port fails the start instead of later.
+pub async fn bind(address: SocketAddr) -> std::io::Result<TcpListener> {
+    TcpListener::bind(address).await
+}
+
+/// Serves the endpoint on `listener` until `shutdown` completes.
+pub async fn serve(listener: TcpListener, state: HttpState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     tracing::info!(address = %listener.local_addr()?, "health and metrics endpoint listening");
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }
@@ -65,7 +56,7 @@ async fn health(State(state): State<HttpState>) -> Response {
 }
 
 async fn metrics_handler(State(state): State<HttpState>) -> Response {
-    match render_metrics(&state.store, state.delivery.as_ref()).await {
+    match render_metrics(&state.store, &state.delivery).await {
         Ok(text) => ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], text).into_response(),
         Err(error) => {
             tracing::error!(error = %error, "failed to collect metrics");
