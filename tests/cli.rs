@@ -208,3 +208,52 @@ fn unknown_database_scheme_is_rejected() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("mysql://localhost/x"), "{}", stderr(&output));
 }
+
+/// Runs `ketenwacht chat` with `input` typed line by line and returns what it printed.
+fn chat(folder: &Path, input: &str) -> String {
+    use std::io::Write;
+    let mut command = Command::new(BIN);
+    command.current_dir(folder).args(["--database", &database(folder), "chat"]).env("RUST_LOG", "warn");
+    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("ketenwacht chat starts");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "chat failed: {}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn chat_new_user_subscribes_previews_switches_and_leaves() {
+    let folder = tempfile::tempdir().unwrap();
+    // /start, Aanmelden, Basis, Nederlands, Dagelijks, Bevestigen.
+    let subscribed = chat(folder.path(), "/start\n1\n1\n1\n2\n1\n");
+    assert!(subscribed.contains("Welkom bij Ketenwacht"), "{subscribed}");
+    assert!(subscribed.contains("Deze chat is aangemeld. Niveau basis, in het Nederlands, dagelijks om 08:00."), "{subscribed}");
+
+    let list = ketenwacht(folder.path(), &["--database", &database(folder.path()), "subscriptions", "list", "--format", "json"]);
+    let subscriptions: Value = serde_json::from_str(&stdout(&list)).unwrap();
+    assert_eq!(subscriptions[0]["chat"], "terminal:local");
+    assert_eq!(subscriptions[0]["tier"], "basic");
+    assert_eq!(subscriptions[0]["language"], "nl");
+    assert_eq!(subscriptions[0]["cadence"], "daily");
+
+    let preview = chat(folder.path(), "/digest\n");
+    assert!(preview.contains("Vooruitblik"), "{preview}");
+    assert!(preview.contains("Ketenwacht-overzicht, niveau basis"), "{preview}");
+
+    // Settings, change language, English.
+    let switched = chat(folder.path(), "/settings\n1\n2\n");
+    assert!(switched.contains("The language of this chat is now English."), "{switched}");
+
+    let left = chat(folder.path(), "/unsubscribe\n");
+    assert!(left.contains("This chat is unsubscribed."), "{left}");
+    let list = ketenwacht(folder.path(), &["--database", &database(folder.path()), "subscriptions", "list", "--all", "--format", "json"]);
+    assert_eq!(stdout(&list).trim(), "[]");
+}
+
+#[test]
+fn chat_rejects_a_choice_that_is_not_offered() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = chat(folder.path(), "/start\n9\n");
+    assert!(output.contains("Kies een nummer van 1 tot 2"), "{output}");
+}

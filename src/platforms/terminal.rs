@@ -12,6 +12,7 @@ use crate::conversation::{Block, ChatContext, Choice, Command, Conversation, Rep
 use crate::delivery::{Payload, SendOutcome, Sender};
 use crate::digest;
 use crate::domain::{ChatKind, ChatRef, Language, Platform};
+use crate::i18n::{self, Arg};
 
 /// Longest input line accepted; longer lines are cut on a character boundary.
 const MAX_LINE_CHARS: usize = 4096;
@@ -67,6 +68,11 @@ impl<W: Write> TerminalChat<W> {
             if let Some(choice) = number.checked_sub(1).and_then(|index| self.offered.get(index)).cloned() {
                 return self.conversation.handle_callback(&self.context, &choice.callback).await;
             }
+            let language = self.context.user_language.unwrap_or_default();
+            let args = [("number", Arg::from(number.to_string())), ("count", Arg::from(self.offered.len()))];
+            let mut reply = Reply::default();
+            reply.blocks.push(Block::Text { text: i18n::text_with(language, "terminal-no-such-choice", &args) });
+            return reply;
         }
         let command = Command::parse(text, None).unwrap_or_else(|| Command::Unknown(text.to_owned()));
         self.conversation.handle_command(&self.context, command).await
