@@ -115,3 +115,34 @@ async fn killed_run_loses_nothing_on_sqlite() {
 async fn killed_run_loses_nothing_on_postgres() {
     with_database(TestBackend::Postgres, kill_and_restart).await;
 }
+
+#[tokio::test]
+async fn health_and_metrics_endpoint_answers() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("k.db").display());
+    prepare(&url).await;
+    let store = Store::connect(&url).await.unwrap();
+    let metrics = std::sync::Arc::new(ketenwacht::delivery::metrics::DeliveryMetrics::new());
+    metrics.count(Platform::Telegram, ketenwacht::delivery::metrics::DeliveryEvent::Sent);
+    let listener = ketenwacht::http::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let state = ketenwacht::http::HttpState { store: store.clone(), delivery: metrics };
+    tokio::spawn(ketenwacht::http::serve(listener, state, std::future::pending()));
+
+    let client = reqwest::Client::new();
+    let health = client.get(format!("http://{address}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    assert_eq!(health.text().await.unwrap(), "ok\n");
+
+    let body = client.get(format!("http://{address}/metrics")).send().await.unwrap().text().await.unwrap();
+    for expected in [
+        "ketenwacht_advisories{tier=\"expert\"}",
+        "ketenwacht_source_up{source=\"ncsc\"} 1",
+        "ketenwacht_outbox_messages{status=\"pending\"} 0",
+        "ketenwacht_messages_sent_total{platform=\"telegram\"} 1",
+        "ketenwacht_rate_limited_total{platform=\"discord\"} 0",
+    ] {
+        assert!(body.contains(expected), "missing {expected} in:\n{body}");
+    }
+    store.close().await;
+}
