@@ -1,13 +1,8 @@
 //! Conversations from a member's first command to unsubscribing, each run on SQLite and
-//! PostgreSQL.
-//!
-//! Every scenario is ignored until the subscription store (`src/store/subscriptions.rs`) is
-//! implemented; run them with `cargo test --test conversation -- --ignored`. PostgreSQL runs
-//! need a server (see `tests/support/db.rs`).
+//! PostgreSQL. PostgreSQL runs need a server (see `tests/support/db.rs`).
 
 mod support;
 
-use std::future::Future;
 use std::time::Duration;
 
 use chrono::{NaiveTime, Utc, Weekday};
@@ -17,48 +12,16 @@ use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, Platform, SourceC
 use ketenwacht::ingest::Ingestor;
 use ketenwacht::sources::{FetchLimits, Fetcher};
 use ketenwacht::store::Store;
-use support::db::{with_database, TestBackend};
 use support::fixture;
 
-/// Defines `name::sqlite` and `name::postgres` for each scenario, ignored until the
-/// subscription store exists.
-macro_rules! on_both_databases {
-    ($($scenario:ident),* $(,)?) => {
-        $(
-            mod $scenario {
-                #[tokio::test]
-                async fn sqlite() {
-                    super::run(super::TestBackend::Sqlite, super::$scenario).await;
-                }
-
-                #[tokio::test]
-                async fn postgres() {
-                    super::run(super::TestBackend::Postgres, super::$scenario).await;
-                }
-            }
-        )*
-    };
-}
-
 on_both_databases!(
-    new_member_from_start_to_unsubscribe,
-    group_member_refused_admin_allowed,
-    invalid_filter_rejected_whole,
-    unknown_advisory_and_bad_buttons,
+    store: [
+        new_member_from_start_to_unsubscribe,
+        group_member_refused_admin_allowed,
+        invalid_filter_rejected_whole,
+        unknown_advisory_and_bad_buttons,
+    ],
 );
-
-async fn run<F, Fut>(backend: TestBackend, scenario: F)
-where
-    F: FnOnce(Store) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    with_database(backend, |url| async move {
-        let store = Store::connect(&url).await.expect("connect to the test database");
-        scenario(store.clone()).await;
-        store.close().await;
-    })
-    .await;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -6,7 +6,6 @@
 mod support;
 
 use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -19,56 +18,26 @@ use ketenwacht::domain::{
     Platform, Revision, SourceKind, Subscription, Tier, Urgency,
 };
 use ketenwacht::store::{AdvisoryWrite, Store};
-use support::db::{with_database, TestBackend};
 use support::fake_sender::{Answer, FakeSender};
 
-macro_rules! on_both_databases {
-    ($($scenario:ident),* $(,)?) => {
-        $(
-            mod $scenario {
-                #[tokio::test]
-                async fn sqlite() {
-                    super::run_with_store(super::TestBackend::Sqlite, super::$scenario).await;
-                }
-
-                #[tokio::test]
-                async fn postgres() {
-                    super::run_with_store(super::TestBackend::Postgres, super::$scenario).await;
-                }
-            }
-        )*
-    };
-}
-
 on_both_databases!(
-    scheduler_idempotent_across_restart,
-    no_skip_no_repeat_across_dst_and_downtime,
-    urgent_not_repeated_in_digest,
-    urgent_reaches_every_cadence,
-    empty_window_sends_nothing,
-    worker_sends_in_order,
-    worker_retries_then_fails,
-    worker_waits_on_rate_limit,
-    worker_times_out_hung_send,
-    worker_deactivates_blocked_chat,
-    worker_follows_migration,
-    worker_keeps_unsupported_platform_pending,
-    worker_shutdown_releases_claims,
-    two_workers_send_once,
+    store: [
+        scheduler_idempotent_across_restart,
+        no_skip_no_repeat_across_dst_and_downtime,
+        urgent_not_repeated_in_digest,
+        urgent_reaches_every_cadence,
+        empty_window_sends_nothing,
+        worker_sends_in_order,
+        worker_retries_then_fails,
+        worker_waits_on_rate_limit,
+        worker_times_out_hung_send,
+        worker_deactivates_blocked_chat,
+        worker_follows_migration,
+        worker_keeps_unsupported_platform_pending,
+        worker_shutdown_releases_claims,
+        two_workers_send_once,
+    ],
 );
-
-async fn run_with_store<F, Fut>(backend: TestBackend, scenario: F)
-where
-    F: FnOnce(Store) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    with_database(backend, |url| async move {
-        let store = Store::connect(&url).await.expect("connect to the test database");
-        scenario(store.clone()).await;
-        store.close().await;
-    })
-    .await;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Builders
