@@ -1,7 +1,4 @@
 //! Scheduler and worker scenarios against a real store, each run on SQLite and PostgreSQL.
-//!
-//! Every scenario is ignored until the subscription and outbox store exists; run them with
-//! `cargo test --test delivery -- --include-ignored`.
 
 mod support;
 
