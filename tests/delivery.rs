@@ -119,7 +119,13 @@ fn worker(store: &Store, sender: &Arc<FakeSender>, clock: &TestClock, configure:
 
 /// No pacing limits, so worker tests run at full speed.
 fn unpaced() -> PacingConfig {
-    PacingConfig { telegram: Default::default(), discord: Default::default(), terminal: Default::default(), webhook: Default::default() }
+    PacingConfig {
+        telegram: Default::default(),
+        discord: Default::default(),
+        terminal: Default::default(),
+        webhook: Default::default(),
+        margin: Duration::ZERO,
+    }
 }
 
 /// Subscribes each chat in `chat_ids` (instant cadence), then enqueues one urgent message per

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::delivery::pacing::{PacingConfig, PlatformLimits, Rate};
+use crate::delivery::pacing::{PacingConfig, PlatformLimits, Rate, DEFAULT_MARGIN};
 
 /// The project's own send limits and the retry budget of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -65,6 +65,7 @@ impl DeliverySettings {
                 overall: self.webhook_per_second.map(|max| Rate::new(max, second)).into_iter().collect(),
                 ..PlatformLimits::default()
             },
+            margin: DEFAULT_MARGIN,
         }
     }
 

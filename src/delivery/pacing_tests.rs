@@ -52,7 +52,7 @@ fn private(number: usize) -> (ChatRef, ChatKind) {
 
 #[tokio::test(start_paused = true)]
 async fn telegram_fan_out_near_floor() {
-    let pacer = Arc::new(Pacer::new(PacingConfig::default()).unwrap());
+    let pacer = Arc::new(Pacer::new(exact()).unwrap());
     let chats: Vec<_> = (0..10_000).map(private).collect();
     let times = fan_out(pacer, chats, 64).await;
 
@@ -68,7 +68,7 @@ async fn telegram_fan_out_near_floor() {
 
 #[tokio::test(start_paused = true)]
 async fn telegram_group_twenty_per_minute() {
-    let pacer = Arc::new(Pacer::new(PacingConfig::default()).unwrap());
+    let pacer = Arc::new(Pacer::new(exact()).unwrap());
     let group = (ChatRef::new(Platform::Telegram, "-100123"), ChatKind::Group);
     let times = fan_out(pacer, vec![group.clone(); 45], 4).await;
 
@@ -83,7 +83,7 @@ async fn telegram_group_twenty_per_minute() {
 
 #[tokio::test(start_paused = true)]
 async fn telegram_mixed_chats_keep_every_limit() {
-    let pacer = Arc::new(Pacer::new(PacingConfig::default()).unwrap());
+    let pacer = Arc::new(Pacer::new(exact()).unwrap());
     let mut chats = Vec::new();
     for round in 0..30 {
         for group in 0..5 {
@@ -106,7 +106,7 @@ async fn telegram_mixed_chats_keep_every_limit() {
 
 #[tokio::test(start_paused = true)]
 async fn discord_channel_five_per_five_seconds() {
-    let pacer = Arc::new(Pacer::new(PacingConfig::default()).unwrap());
+    let pacer = Arc::new(Pacer::new(exact()).unwrap());
     let channel = (ChatRef::new(Platform::Discord, "998877"), ChatKind::Channel);
     let times = fan_out(pacer, vec![channel.clone(); 12], 3).await;
 
@@ -119,7 +119,7 @@ async fn discord_channel_five_per_five_seconds() {
 
 #[tokio::test(start_paused = true)]
 async fn discord_overall_fifty_per_second() {
-    let pacer = Arc::new(Pacer::new(PacingConfig::default()).unwrap());
+    let pacer = Arc::new(Pacer::new(exact()).unwrap());
     let chats: Vec<_> = (0..500).map(|n| (ChatRef::new(Platform::Discord, n.to_string()), ChatKind::Channel)).collect();
     let times = fan_out(pacer, chats, 16).await;
 
@@ -130,7 +130,7 @@ async fn discord_overall_fifty_per_second() {
 
 #[tokio::test(start_paused = true)]
 async fn acquire_returns_wait() {
-    let pacer = Pacer::new(PacingConfig::default()).unwrap();
+    let pacer = Pacer::new(exact()).unwrap();
     let (chat, kind) = private(1);
     assert_eq!(pacer.acquire(&chat, kind).await, Duration::ZERO);
     assert_eq!(pacer.acquire(&chat, kind).await, Duration::from_secs(1));
@@ -140,7 +140,7 @@ async fn acquire_returns_wait() {
 
 #[tokio::test(start_paused = true)]
 async fn platforms_limited_separately() {
-    let pacer = Pacer::new(PacingConfig::default()).unwrap();
+    let pacer = Pacer::new(exact()).unwrap();
     for n in 0..30 {
         pacer.acquire(&ChatRef::new(Platform::Telegram, n.to_string()), ChatKind::Private).await;
     }
@@ -154,7 +154,7 @@ async fn platforms_limited_separately() {
 
 #[tokio::test(start_paused = true)]
 async fn cancelled_acquire_records_nothing() {
-    let pacer = Pacer::new(PacingConfig::default()).unwrap();
+    let pacer = Pacer::new(exact()).unwrap();
     let (chat, kind) = private(1);
     pacer.acquire(&chat, kind).await;
     let cancelled = tokio::time::timeout(Duration::from_millis(500), pacer.acquire(&chat, kind)).await;
@@ -165,7 +165,7 @@ async fn cancelled_acquire_records_nothing() {
 
 #[tokio::test(start_paused = true)]
 async fn idle_chats_pruned() {
-    let pacer = Pacer::new(PacingConfig::default()).unwrap();
+    let pacer = Pacer::new(exact()).unwrap();
     for n in 0..PRUNE_EVERY as usize - 1 {
         let (chat, kind) = private(n);
         pacer.acquire(&chat, kind).await;
@@ -178,12 +178,25 @@ async fn idle_chats_pruned() {
 
 #[test]
 fn zero_rate_rejected() {
-    let mut config = PacingConfig::default();
+    let mut config = exact();
     config.discord.per_chat = vec![Rate::new(0, Duration::from_secs(5))];
     let error = Pacer::new(config).unwrap_err();
     assert_eq!(error.platform, Platform::Discord);
 
-    let mut config = PacingConfig::default();
+    let mut config = exact();
     config.webhook.overall = vec![Rate::new(10, Duration::ZERO)];
     assert!(Pacer::new(config).is_err());
+}
+
+/// The default limits without the safety margin, so waits come out exact.
+fn exact() -> PacingConfig {
+    PacingConfig { margin: Duration::ZERO, ..PacingConfig::default() }
+}
+
+#[tokio::test(start_paused = true)]
+async fn margin_widens_every_window() {
+    let pacer = Pacer::new(PacingConfig { margin: Duration::from_millis(20), ..PacingConfig::default() }).unwrap();
+    let chat = ChatRef::new(Platform::Telegram, "1");
+    assert_eq!(pacer.acquire(&chat, ChatKind::Private).await, Duration::ZERO);
+    assert_eq!(pacer.acquire(&chat, ChatKind::Private).await, Duration::from_millis(1020));
 }
