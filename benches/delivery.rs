@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo bench --bench delivery`. It takes about six minutes, because the floor the
 //! limits allow is 10,000 / 30 per second = 333 s. Prints the total time against that floor,
-//! the 429 answers the fake had to give, lost and duplicated messages, and peak memory.
+//! the 429 responses the fake had to return, lost and duplicated messages, and peak memory.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ use ketenwacht::store::{Enqueue, Store};
 const CHATS: usize = 10_000;
 const OVERALL_PER_SECOND: usize = 30;
 
-/// Records every delivery and answers 429 when a send breaks Telegram's limits: 30 messages in
+/// Records every delivery and returns 429 when a send breaks Telegram's limits: 30 messages in
 /// any second overall, and 1 per second per chat.
 #[derive(Default)]
 struct LimitedTelegram {

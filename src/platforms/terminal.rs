@@ -14,7 +14,7 @@ use crate::digest;
 use crate::domain::{ChatKind, ChatRef, Language, Platform};
 use crate::i18n::{self, Arg};
 
-/// Longest input line accepted; longer lines are cut on a character boundary.
+/// Maximum input line length in characters; longer lines are cut on a character boundary.
 const MAX_LINE_CHARS: usize = 4096;
 
 /// Message size for digests shown in the terminal.
@@ -42,7 +42,7 @@ impl<W: Write> TerminalChat<W> {
         Self { conversation, context, output, offered: Vec::new() }
     }
 
-    /// Reads and answers lines until the input ends.
+    /// Reads lines and replies to each until the input ends.
     pub async fn run<R: AsyncBufRead + Unpin>(&mut self, mut input: R) -> std::io::Result<()> {
         let mut line = String::new();
         loop {
@@ -62,7 +62,7 @@ impl<W: Write> TerminalChat<W> {
         }
     }
 
-    /// Answers one line: a command, a choice number or free text.
+    /// Handles one line: a command, a choice number or free text.
     pub async fn answer(&mut self, text: &str) -> Reply {
         if let Ok(number) = text.parse::<usize>() {
             if let Some(choice) = number.checked_sub(1).and_then(|index| self.offered.get(index)).cloned() {

@@ -30,7 +30,7 @@ pub struct WebhookServer {
 }
 
 impl WebhookServer {
-    /// Starts a receiver that answers 200 after `delay`, so a sender can be caught mid-run.
+    /// Starts a receiver that responds 200 after `delay`, so a sender can be caught mid-run.
     pub async fn start(delay: Duration) -> WebhookServer {
         let shared = Shared { received: Arc::default(), delay };
         let app = Router::new().route("/hook", post(receive)).with_state(shared.clone());
