@@ -45,7 +45,7 @@ enum Command {
     /// Uses a temporary SQLite database unless --database names one to keep; its sources are
     /// named demo-* so they stay apart from real ones.
     Demo(demo::DemoArgs),
-    /// Poll sources once and store what they return.
+    /// Poll sources and store what they return: all at once with --once, else each on its interval until stopped.
     Ingest(ingest::IngestArgs),
     /// Run everything until stopped (Ctrl-C or SIGTERM): polling, digests, delivery, /metrics.
     Run,
