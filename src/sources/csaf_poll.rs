@@ -30,6 +30,7 @@ struct Index {
     base: Url,
 }
 
+#[derive(Clone, Copy)]
 enum IndexKind {
     ChangesCsv,
     Rolie,
@@ -120,16 +121,26 @@ fn read_changes(index: &Index, body: &FetchedBody) -> Result<Vec<Change>, Source
         IndexKind::Rolie => csaf::parse_rolie_feed(&body.bytes),
     }
     .map_err(|err| parse_error(body, err))?;
-    Ok(rows.into_iter().map(|row| resolve_change(&index.base, row)).collect())
+    Ok(rows.into_iter().map(|row| resolve_change(&index.base, index.kind, row)).collect())
 }
 
-/// Resolves a listed document path. A path that does not resolve, or that switches to
-/// another scheme than its index, is kept as a failed document.
-fn resolve_change(base: &Url, row: DocumentChange) -> Change {
+/// Resolves a listed document path. A path that does not resolve, that switches to another
+/// scheme than its index, or that leaves the provider is kept as a failed document: a
+/// changes.csv entry must stay inside its directory, and a ROLIE entry on the feed's origin,
+/// so that a hostile index cannot point Ketenwacht at other hosts or paths.
+fn resolve_change(base: &Url, kind: IndexKind, row: DocumentChange) -> Change {
+    let outside = |url: &Url| match kind {
+        IndexKind::ChangesCsv => !url.as_str().starts_with(base.as_str()),
+        IndexKind::Rolie => url.origin() != base.origin(),
+    };
     let target = match base.join(row.path.trim()) {
         Err(err) => Err(invalid_url(&row.path, &err.to_string())),
         Ok(url) if url.scheme() != base.scheme() => {
             let reason = format!("a CSAF document listed under {} may not use the scheme {:?}", display_url(base), url.scheme());
+            Err(SourceError::InvalidUrl { url: display_url(&url), reason })
+        }
+        Ok(url) if outside(&url) => {
+            let reason = format!("a CSAF document listed under {} must stay inside it", display_url(base));
             Err(SourceError::InvalidUrl { url: display_url(&url), reason })
         }
         Ok(url) => Ok(url),
@@ -276,7 +287,7 @@ mod tests {
 
     fn change(path: &str, hour: u32) -> Change {
         let base = Url::parse("https://csaf.example/white/").unwrap();
-        resolve_change(&base, DocumentChange { path: path.into(), changed_at: at(hour) })
+        resolve_change(&base, IndexKind::ChangesCsv, DocumentChange { path: path.into(), changed_at: at(hour) })
     }
 
     fn urls(batch: &Batch) -> Vec<String> {
@@ -308,6 +319,15 @@ mod tests {
         assert!(matches!(downgraded.target, Err(SourceError::InvalidUrl { .. })));
         let file = change("file:///etc/passwd", 1);
         assert!(matches!(file.target, Err(SourceError::InvalidUrl { .. })));
+    }
+
+    #[test]
+    fn documents_outside_the_directory_are_rejected() {
+        for path in ["../../../../etc/passwd", "https://other.example/a.json", "/white2/a.json"] {
+            let outside = change(path, 1);
+            assert!(matches!(outside.target, Err(SourceError::InvalidUrl { .. })), "{path} accepted");
+        }
+        assert!(change("2024/a.json", 1).target.is_ok());
     }
 
     #[test]
