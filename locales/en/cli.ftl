@@ -44,3 +44,4 @@ cli-subscription-saved = Saved the subscription of { $chat } (tier { $tier }).
 cli-subscription-removed = Removed the subscription of { $chat }.
 cli-subscription-missing = { $chat } has no subscription.
 cli-outbox-empty = The outbox holds no messages.
+cli-since-invalid = --since may reach back at most { $max } days, such as 7d or 30d.

@@ -44,3 +44,4 @@ cli-subscription-saved = Abonnement voor { $chat } opgeslagen (niveau { $tier })
 cli-subscription-removed = Abonnement voor { $chat } verwijderd.
 cli-subscription-missing = { $chat } heeft geen abonnement.
 cli-outbox-empty = Er staan geen berichten in de wachtrij.
+cli-since-invalid = --since mag hoogstens { $max } dagen terug reiken, zoals 7d of 30d.

@@ -12,6 +12,9 @@ use ketenwacht::store::{AdvisoryQuery, Store};
 use super::output::{json, line};
 use super::{Context, Format};
 
+/// Longest window `--since` may reach back, in days.
+const MAX_SINCE_DAYS: i64 = 3660;
+
 /// Telegram's message limit, a safe default for every platform.
 const DEFAULT_MAX_CHARS: usize = 4096;
 
@@ -35,7 +38,11 @@ pub async fn run(context: &Context, args: DigestArgs) -> anyhow::Result<ExitCode
         anyhow::bail!(context.text("cli-max-chars-invalid", &[("min", "200".to_owned())]));
     }
     let to = Utc::now();
-    let from = to - chrono::Duration::from_std(args.since)?;
+    let from = chrono::Duration::from_std(args.since)
+        .ok()
+        .filter(|since| *since <= chrono::Duration::days(MAX_SINCE_DAYS))
+        .and_then(|since| to.checked_sub_signed(since))
+        .ok_or_else(|| anyhow::anyhow!(context.text("cli-since-invalid", &[("max", MAX_SINCE_DAYS.to_string())])))?;
     print_digest(&context.store, args.tier, context.language, Window { from, to }, args.max_chars, args.format).await?;
     Ok(ExitCode::SUCCESS)
 }

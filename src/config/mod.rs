@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::domain::{Language, SourceConfig, SourceKind, MIN_POLL_INTERVAL};
+use crate::domain::{Language, SourceConfig, SourceKind, MAX_POLL_INTERVAL, MIN_POLL_INTERVAL};
 use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
@@ -275,6 +275,14 @@ pub fn validate_source(source: &SourceConfig) -> Result<(), (&'static str, Strin
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {}
         Ok(url) => return Err(("url", format!("invalid URL {}: only http and https URLs with a host can be fetched", url))),
         Err(error) => return Err(("url", format!("invalid URL {:?}: {error}", source.url))),
+    }
+    if source.interval > MAX_POLL_INTERVAL {
+        let detail = format!(
+            "poll interval {} is too long: use at most {}",
+            humantime::format_duration(source.interval),
+            humantime::format_duration(MAX_POLL_INTERVAL)
+        );
+        return Err(("interval", detail));
     }
     if source.interval < MIN_POLL_INTERVAL {
         let detail = format!(

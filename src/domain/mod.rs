@@ -12,6 +12,6 @@ pub use advisory::{Advisory, AdvisoryDraft, Classification, Cve, Revision, Sourc
 pub use chat::{Cadence, ChatKind, ChatRef, Platform, Subscription};
 pub use id::AdvisoryId;
 pub use outbox::{NewOutboxMessage, OutboxMessage, OutboxStatus};
-pub use source::{FetchState, KevEntry, SourceConfig, SourceHealth, SourceRecord, SourceStatus, MIN_POLL_INTERVAL};
+pub use source::{FetchState, KevEntry, SourceConfig, SourceHealth, SourceRecord, SourceStatus, MAX_POLL_INTERVAL, MIN_POLL_INTERVAL};
 pub use labels::{Language, NcscRating, ParseLabelError, Rating, Tier, Tlp, Urgency};
 pub use version::{ParseVersionError, Version};

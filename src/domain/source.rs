@@ -10,6 +10,10 @@ use super::SourceKind;
 /// Shortest poll interval accepted, so that a typo cannot hammer a publisher.
 pub const MIN_POLL_INTERVAL: Duration = Duration::from_secs(60);
 
+/// Longest poll interval accepted: a source polled less than monthly is as good as off, and
+/// the bound keeps every time computed from an interval far from overflow.
+pub const MAX_POLL_INTERVAL: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// One source as staff configured it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceConfig {

@@ -14,7 +14,7 @@ const MAX_DOUBLINGS: u32 = 8;
 pub fn next_poll_after_failure(record: &SourceRecord, now: DateTime<Utc>, max_backoff: Duration) -> DateTime<Utc> {
     let doublings = record.health.consecutive_failures.min(MAX_DOUBLINGS);
     let wait = record.config.interval.saturating_mul(1 << doublings).min(max_backoff.max(record.config.interval));
-    now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(6))
+    super::after(now, wait)
 }
 
 #[cfg(test)]

@@ -158,7 +158,7 @@ impl Ingestor {
 
     /// Merges, classifies and stores one poll's result; returns the reason on failure.
     async fn store_poll(&self, record: &SourceRecord, poll: PollResult, now: DateTime<Utc>) -> Result<Outcome, String> {
-        let next_poll_at = now + chrono::Duration::from_std(record.config.interval).unwrap_or(chrono::Duration::hours(1));
+        let next_poll_at = after(now, record.config.interval);
         if poll.not_modified {
             let commit = empty_commit(record, poll.state, now, next_poll_at);
             self.store.commit_poll(&commit).await.map_err(|error| error.to_string())?;
@@ -255,6 +255,12 @@ impl Ingestor {
         self.store.save_advisories(&writes).await?;
         Ok(writes.len())
     }
+}
+
+/// Returns `now + wait`, or a far-future time when the sum would overflow (a stored interval
+/// from before intervals were bounded must not crash the poll loop).
+pub(crate) fn after(now: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+    chrono::Duration::from_std(wait).ok().and_then(|wait| now.checked_add_signed(wait)).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Cuts a time to whole microseconds, the precision the store keeps, so that a time written
