@@ -88,6 +88,23 @@ fn demo_classifies_real_ncsc_advisories() {
     assert_eq!(windows["tier"], "advanced");
     let cisco = show_json(folder.path(), "NCSC-2025-0270");
     assert_eq!(cisco["tier"], "expert");
+
+    // The demo polls only its own loopback sources, also on a kept database, and leaves none.
+    let again = ketenwacht(folder.path(), &["--database", &database(folder.path()), "demo"]);
+    assert!(again.status.success(), "second demo failed: {}", stderr(&again));
+    assert_eq!(stored_source_count(folder.path()), 0, "the demo left sources behind");
+}
+
+/// Counts the sources stored in the test database, read through the store directly, because
+/// `sources list` would first add the configured ones.
+fn stored_source_count(folder: &Path) -> usize {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = ketenwacht::store::Store::connect(&database(folder)).await.unwrap();
+        let count = store.sources().await.unwrap().len();
+        store.close().await;
+        count
+    })
 }
 
 #[test]

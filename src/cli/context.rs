@@ -20,9 +20,15 @@ pub struct Context {
 }
 
 impl Context {
-    /// Reads the configuration, opens the database (running migrations) and syncs the
-    /// configured sources into it.
-    pub async fn open(config_path: Option<PathBuf>, database: Option<String>, language: Option<Language>) -> anyhow::Result<Context> {
+    /// Reads the configuration and opens the database (running migrations). With
+    /// `sync_sources`, the configured sources are written into the database; only commands that
+    /// poll or manage sources ask for that, so reading a database never adds sources to it.
+    pub async fn open(
+        config_path: Option<PathBuf>,
+        database: Option<String>,
+        language: Option<Language>,
+        sync_sources: bool,
+    ) -> anyhow::Result<Context> {
         let required = config_path.is_some();
         let path = config_path.unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG));
         let mut config = Config::load(&path, required)?;
@@ -35,7 +41,7 @@ impl Context {
             None => Classifier::builtin(),
         };
         let store = Store::connect(&config.database_url).await?;
-        for source in &config.sources {
+        for source in config.sources.iter().filter(|_| sync_sources) {
             store
                 .upsert_source(source)
                 .await

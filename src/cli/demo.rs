@@ -73,22 +73,28 @@ pub async fn run(args: DemoArgs, language: Option<Language>, database: Option<St
     let store = Store::connect(&url).await?;
     let base = serve_fixtures().await?;
 
+    // The catalog first, so that the advisories are enriched with it; then the NCSC feed once
+    // per snapshot. Only these sources are polled, whatever else the database holds.
     let sources = [
+        ("demo-cisa-kev", SourceKind::Kev, format!("{base}/kev.json")),
         ("demo-ncsc-advisories", SourceKind::NcscRss, format!("{base}/ncsc/rss")),
         ("demo-ncsc-csaf", SourceKind::Csaf, format!("{base}/csaf/provider-metadata.json")),
-        ("demo-cisa-kev", SourceKind::Kev, format!("{base}/kev.json")),
     ];
-    for (name, kind, url) in sources {
-        let config = SourceConfig { name: name.to_owned(), kind, url, interval: Duration::from_secs(900) };
+    for (name, kind, url) in &sources {
+        let config = SourceConfig { name: (*name).to_owned(), kind: *kind, url: url.clone(), interval: Duration::from_secs(900) };
         store.upsert_source(&config).await?;
     }
     let ingestor = Ingestor::new(store.clone(), Fetcher::new(FetchLimits::default())?, Classifier::builtin(), Duration::from_secs(3600));
 
-    let mut reports = ingestor.poll_sources(Utc::now(), false).await?;
-    let ncsc = store.sources().await?.into_iter().find(|r| r.config.name == "demo-ncsc-advisories").context("demo source missing")?;
-    for _ in 1..NCSC_SNAPSHOTS.len() {
-        let record = store.sources().await?.into_iter().find(|r| r.config.name == ncsc.config.name).context("demo source missing")?;
+    let mut reports = Vec::new();
+    let polls = sources.iter().map(|(name, ..)| *name).chain(std::iter::repeat_n("demo-ncsc-advisories", NCSC_SNAPSHOTS.len() - 1));
+    for name in polls {
+        let record = store.source(name).await?.context("demo source missing")?;
         reports.push(ingestor.poll_source(&record, Utc::now()).await);
+    }
+    // Their loopback addresses die with this process; a kept database must not poll them later.
+    for (name, ..) in &sources {
+        store.remove_source(name).await?;
     }
 
     let now = Utc::now();

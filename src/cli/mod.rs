@@ -69,6 +69,13 @@ enum Command {
     Migrate,
 }
 
+impl Command {
+    /// Whether the command polls or manages sources, so the configured ones must be stored.
+    fn uses_sources(&self) -> bool {
+        matches!(self, Command::Ingest(_) | Command::Run | Command::Sources(_))
+    }
+}
+
 impl Cli {
     /// Whether the command keeps running as a service rather than finishing one task.
     pub fn is_service(&self) -> bool {
@@ -81,7 +88,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     let config_path = cli.config.clone();
     let result = match cli.command {
         Command::Demo(args) => demo::run(args, cli.lang, cli.database).await,
-        command => match Context::open(config_path, cli.database, cli.lang).await {
+        command => match Context::open(config_path, cli.database, cli.lang, command.uses_sources()).await {
             Ok(context) => {
                 let result = dispatch(&context, command).await;
                 context.store.close().await;
