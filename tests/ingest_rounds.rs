@@ -304,3 +304,20 @@ async fn csaf_document_failing_schema_marks_source_failing() {
     assert_eq!(health.last_error.as_deref(), Some(reason.as_str()));
     assert!(store.advisory(&"VA-24-262-01".parse().unwrap()).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn hidden_characters_and_bad_links_are_cleaned() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::connect(&format!("sqlite://{}", folder.path().join("k.db").display())).await.unwrap();
+    store.add_source(&config("ncsc", SourceKind::NcscRss, "https://advisories.ncsc.nl/rss/advisories".into())).await.unwrap();
+    let feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>NCSC</title>\
+<item><title>NCSC-2025-0401 [1.00] [M/H] Kwetsbaarheden verholpen in Woo\u{200b}Commerce &#x1b;[31m\u{202e}plugin</title>\
+<link>javascript:alert(1)</link><guid isPermaLink=\"false\">NCSC-2025-0401 [1.00]</guid></item></channel></rss>";
+    ingestor(&store).ingest_file("ncsc", feed.as_bytes(), Utc::now()).await.unwrap();
+
+    let advisory = store.advisory(&"NCSC-2025-0401".parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(advisory.draft.title, "Kwetsbaarheden verholpen in WooCommerce [31mplugin");
+    assert_eq!(advisory.draft.url, None);
+    assert!(advisory.classification.ecommerce_relevant, "{:?}", advisory.classification);
+    assert_eq!(advisory.tier(), ketenwacht::domain::Tier::Basic);
+}

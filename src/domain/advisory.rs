@@ -131,6 +131,23 @@ impl AdvisoryDraft {
         }
     }
 
+    /// Cleans every text field that came from a feed: control and invisible format characters
+    /// go, and a link that is not http or https is dropped. Runs before storing and
+    /// classifying, so hidden characters cannot split a product name away from the rules.
+    pub fn clean(&mut self) {
+        self.title = super::clean_text(&self.title, false);
+        self.summary = self.summary.as_deref().map(|summary| super::clean_text(summary, true)).filter(|s| !s.trim().is_empty());
+        self.url = self.url.as_deref().and_then(super::clean_link);
+        for product in &mut self.products {
+            *product = super::clean_text(product, false);
+        }
+        self.products.retain(|product| !product.trim().is_empty());
+        for remediation in &mut self.remediations {
+            *remediation = super::clean_text(remediation, true);
+        }
+        self.cves.retain(|cve| is_cve_id(&cve.id));
+    }
+
     /// The text that classification rules are matched against.
     pub fn searchable_text(&self) -> String {
         let mut text = self.title.clone();
@@ -214,4 +231,13 @@ impl Advisory {
     pub fn language(&self) -> Option<Language> {
         self.draft.lang.as_deref().and_then(|lang| lang.parse().ok())
     }
+}
+
+/// Whether `id` has the form CVE-YYYY-NNNN, with four or more digits at the end.
+fn is_cve_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    let (Some("CVE"), Some(year), Some(number), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && number.len() >= 4 && number.len() <= 12 && number.bytes().all(|b| b.is_ascii_digit())
 }

@@ -2,6 +2,7 @@
 
 mod advisory;
 mod chat;
+mod clean;
 mod id;
 mod labels;
 mod outbox;
@@ -10,6 +11,7 @@ mod version;
 
 pub use advisory::{Advisory, AdvisoryDraft, Classification, Cve, Revision, SourceKind, TierOverride};
 pub use chat::{Cadence, ChatKind, ChatRef, Platform, Subscription};
+pub use clean::{clean_link, clean_text};
 pub use id::AdvisoryId;
 pub use outbox::{NewOutboxMessage, OutboxMessage, OutboxStatus};
 pub use source::{FetchState, KevEntry, SourceConfig, SourceHealth, SourceRecord, SourceStatus, MAX_POLL_INTERVAL, MIN_POLL_INTERVAL};

@@ -200,6 +200,9 @@ impl Ingestor {
 
     /// Merges drafts with the stored advisories in memory and returns the writes to make.
     async fn merge_drafts(&self, mut drafts: Vec<AdvisoryDraft>, now: DateTime<Utc>) -> Result<(Vec<AdvisoryWrite>, Counts), StoreError> {
+        for draft in &mut drafts {
+            draft.clean();
+        }
         // Oldest version first, so that two versions in one feed build the history in order.
         drafts.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.version.cmp(&b.version)));
         let ids: Vec<AdvisoryId> = drafts.iter().map(|draft| draft.id.clone()).collect();
