@@ -28,7 +28,7 @@ fn parse_user(text: &str) -> Result<String, String> {
 pub async fn run(context: &Context, args: ChatArgs) -> anyhow::Result<ExitCode> {
     let conversation = Conversation::new(context.store.clone());
     let mut chat = TerminalChat::new(conversation, &args.user, Some(context.language), std::io::stdout());
-    println!("{}", context.text("cli-chat-welcome", &[]));
+    super::output::line(&context.text("cli-chat-welcome", &[]));
     chat.run(BufReader::new(tokio::io::stdin())).await?;
     Ok(ExitCode::SUCCESS)
 }

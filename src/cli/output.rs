@@ -1,5 +1,7 @@
 //! Printing: the output format switch, localised lines and error reports.
 
+use std::io::Write;
+
 use clap::ValueEnum;
 use ketenwacht::domain::Language;
 use ketenwacht::i18n;
@@ -18,13 +20,21 @@ pub fn text(language: Language, id: &str, args: &[(&str, String)]) -> String {
     i18n::text_with(language, id, &args)
 }
 
+/// Prints one line on stdout. When the reader has gone (`ketenwacht ... | head -1`), the process
+/// ends quietly with status 0, as command-line tools do, instead of panicking.
 pub fn line(text: &str) {
-    println!("{text}");
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = writeln!(stdout, "{text}") {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        tracing::error!(error = %error, "failed to write to stdout");
+    }
 }
 
 pub fn json(value: &serde_json::Value) {
     // A Value always serialises, so the fallback is never taken.
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    line(&serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
 /// Prints an error and its causes to stderr, after a localised heading.

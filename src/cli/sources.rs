@@ -60,7 +60,7 @@ pub async fn run(context: &Context, command: SourcesCommand) -> anyhow::Result<E
         SourcesCommand::ImportOpml { file } => import_opml(context, &file).await?,
         SourcesCommand::ExportOpml => {
             let configs: Vec<SourceConfig> = context.store.sources().await?.into_iter().map(|r| r.config).collect();
-            print!("{}", opml::export(&configs));
+            super::output::line(opml::export(&configs).trim_end());
         }
         SourcesCommand::List { format } => {
             let records = context.store.sources().await?;

@@ -70,7 +70,8 @@ impl<W: Write> TerminalChat<W> {
             }
             let language = self.context.user_language.unwrap_or_default();
             let args = [("number", Arg::from(number.to_string())), ("count", Arg::from(self.offered.len()))];
-            let mut reply = Reply::default();
+            // The open choices stay open, so the member can pick again.
+            let mut reply = Reply { choices: vec![self.offered.clone()], ..Reply::default() };
             reply.blocks.push(Block::Text { text: i18n::text_with(language, "terminal-no-such-choice", &args) });
             return reply;
         }

@@ -66,8 +66,10 @@ impl Sender for WebhookSender {
             .body(body.to_string());
         let response = match request.send().await {
             Ok(response) => response,
-            Err(error) if error.is_timeout() => return SendOutcome::Transient(format!("webhook timed out: {error}")),
-            Err(error) => return SendOutcome::Transient(format!("webhook request failed: {error}")),
+            // The URL may carry a token in its path or query, so it stays out of the reason,
+            // which is logged and stored in the outbox.
+            Err(error) if error.is_timeout() => return SendOutcome::Transient(format!("webhook request timed out: {}", error.without_url())),
+            Err(error) => return SendOutcome::Transient(format!("webhook request failed: {}", error.without_url())),
         };
         outcome_of(response.status(), response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()))
     }
