@@ -118,6 +118,12 @@ fn snapshots_in_order_make_one_advisory_with_two_revisions() {
         assert!(output.status.success(), "ingest {snapshot} failed: {}", stderr(&output));
     }
 
+    // A file says nothing about the source's address, so its health stays untouched.
+    let sources = ketenwacht(folder.path(), &["--database", &db, "sources", "list", "--format", "json"]);
+    let sources: Value = serde_json::from_str(&stdout(&sources)).unwrap();
+    let ncsc = sources.as_array().unwrap().iter().find(|s| s["name"] == "ncsc-advisories").unwrap();
+    assert_eq!(ncsc["status"], "never-fetched");
+
     let advisory = show_json(folder.path(), "NCSC-2025-0303");
     let versions: Vec<&str> = advisory["revisions"].as_array().unwrap().iter().map(|r| r["version"].as_str().unwrap()).collect();
     assert_eq!(versions, ["1.01", "1.02"]);

@@ -137,7 +137,7 @@ async fn health_and_metrics_endpoint_answers() {
     let body = client.get(format!("http://{address}/metrics")).send().await.unwrap().text().await.unwrap();
     for expected in [
         "ketenwacht_advisories{tier=\"expert\"}",
-        "ketenwacht_source_up{source=\"ncsc\"} 1",
+        "ketenwacht_source_up{source=\"ncsc\"} 0",
         "ketenwacht_outbox_messages{status=\"pending\"} 0",
         "ketenwacht_messages_sent_total{platform=\"telegram\"} 1",
         "ketenwacht_rate_limited_total{platform=\"discord\"} 0",

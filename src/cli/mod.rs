@@ -86,10 +86,13 @@ impl Cli {
 /// Runs the chosen subcommand and turns its error into a message and an exit code.
 pub async fn run(cli: Cli) -> ExitCode {
     let config_path = cli.config.clone();
+    // Errors before the configuration is read use --lang, or Dutch.
+    let mut language = cli.lang.unwrap_or_default();
     let result = match cli.command {
         Command::Demo(args) => demo::run(args, cli.lang, cli.database).await,
         command => match Context::open(config_path, cli.database, cli.lang, command.uses_sources()).await {
             Ok(context) => {
+                language = context.language;
                 let result = dispatch(&context, command).await;
                 context.store.close().await;
                 result
@@ -100,7 +103,6 @@ pub async fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            let language = cli.lang.unwrap_or_default();
             output::print_error(language, &error);
             ExitCode::FAILURE
         }

@@ -20,25 +20,32 @@ pub enum SubscriptionsCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Subscribe a chat directly, for platforms without a conversation (webhook).
+    /// Subscribe a webhook chat, which has no conversation of its own; chats on Telegram,
+    /// Discord and the terminal subscribe themselves with /subscribe.
     Add {
-        /// The chat as PLATFORM:ID, such as webhook:shop-42.
+        /// The chat as webhook:ID, such as webhook:shop-42.
         chat: String,
+        /// Tier of the digests: basic, advanced or expert.
         #[arg(long)]
         tier: Tier,
+        /// Language of the digests: nl or en.
         #[arg(long, default_value = "nl")]
         language: Language,
+        /// How often: instant (urgent advisories only), daily or weekly.
         #[arg(long, default_value = "daily")]
         cadence: Cadence,
         /// Local delivery time in Europe/Amsterdam, HH:MM.
         #[arg(long, default_value = "08:00", value_parser = parse_time)]
         time: NaiveTime,
         /// Day of a weekly digest: mon, tue, ..., sun.
-        #[arg(long, default_value = "mon")]
+        #[arg(long, default_value = "mon", value_parser = parse_weekday)]
         weekday: Weekday,
         /// Whether the chat is a group or channel rather than one person.
         #[arg(long, default_value = "private", value_parser = parse_kind)]
         kind: ChatKind,
+        /// Replace an existing subscription of the chat instead of refusing.
+        #[arg(long)]
+        replace: bool,
     },
     /// Remove a chat's subscription.
     Remove { chat: String },
@@ -46,6 +53,10 @@ pub enum SubscriptionsCommand {
 
 fn parse_time(text: &str) -> Result<NaiveTime, String> {
     NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("invalid time {text:?}: write it as HH:MM, such as 07:30"))
+}
+
+fn parse_weekday(text: &str) -> Result<Weekday, String> {
+    text.parse().map_err(|_| format!("invalid weekday {text:?}: use mon, tue, wed, thu, fri, sat or sun"))
 }
 
 fn parse_kind(text: &str) -> Result<ChatKind, String> {
@@ -73,13 +84,20 @@ pub async fn run(context: &Context, command: SubscriptionsCommand) -> anyhow::Re
                 Format::Text => subscriptions.iter().for_each(|s| line(&summary_line(s))),
             }
         }
-        SubscriptionsCommand::Add { chat, tier, language, cadence, time, weekday, kind } => {
+        SubscriptionsCommand::Add { chat, tier, language, cadence, time, weekday, kind, replace } => {
             let chat = parse_chat(&chat)?;
+            if chat.platform != Platform::Webhook {
+                anyhow::bail!(context.text("cli-subscription-webhook-only", &[("chat", chat.to_string())]));
+            }
+            let existing = context.store.subscription(&chat).await?;
+            if existing.is_some() && !replace {
+                anyhow::bail!(context.text("cli-subscription-exists", &[("chat", chat.to_string())]));
+            }
             let mut subscription = Subscription::new(chat.clone(), kind, tier, language, Utc::now());
             subscription.cadence = cadence;
             subscription.delivery_time = time;
             subscription.weekday = weekday;
-            if let Some(existing) = context.store.subscription(&chat).await? {
+            if let Some(existing) = existing {
                 subscription.window_start = existing.window_start;
             }
             context.store.save_subscription(&subscription).await?;

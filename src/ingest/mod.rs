@@ -127,7 +127,8 @@ impl Ingestor {
         SourceReport { source: name, outcome }
     }
 
-    /// Parses a local file as if `source` had served it, and stores the result.
+    /// Parses a local file as if `source` had served it, and stores the advisories. A KEV
+    /// catalog file replaces the stored catalog and counts as a successful poll.
     pub async fn ingest_file(&self, source: &str, bytes: &[u8], now: DateTime<Utc>) -> Result<SourceReport, IngestError> {
         let now = storage_precision(now);
         let record = self
@@ -149,11 +150,15 @@ impl Ingestor {
                 return Err(IngestError::File { name: source.to_owned(), reason });
             }
         }
-        let outcome = self.store_poll(&record, poll, now).await.map_err(|reason| IngestError::File {
-            name: source.to_owned(),
-            reason,
-        })?;
-        Ok(SourceReport { source: source.to_owned(), outcome })
+        if poll.kev.is_some() {
+            let outcome = self.store_poll(&record, poll, now).await.map_err(|reason| IngestError::File { name: source.to_owned(), reason })?;
+            return Ok(SourceReport { source: source.to_owned(), outcome });
+        }
+        // A file says nothing about whether the source's address answers, so its health, fetch
+        // state and next poll time stay as they are; only the advisories are written.
+        let (writes, counts) = self.merge_drafts(poll.drafts, now).await?;
+        self.store.save_advisories(&writes).await?;
+        Ok(SourceReport { source: source.to_owned(), outcome: Outcome::Ingested(counts) })
     }
 
     /// Merges, classifies and stores one poll's result; returns the reason on failure.
