@@ -9,6 +9,7 @@ use clap::Subcommand;
 use ketenwacht::config::validate_source;
 use ketenwacht::domain::{SourceConfig, SourceKind, SourceRecord, SourceStatus};
 use ketenwacht::sources::opml;
+use ketenwacht::store::redact_url;
 use serde_json::json;
 
 use super::output::{json, line};
@@ -107,7 +108,7 @@ fn source_json(record: &SourceRecord) -> serde_json::Value {
     json!({
         "name": record.config.name,
         "kind": record.config.kind,
-        "url": record.config.url,
+        "url": redact_url(&record.config.url),
         "interval_seconds": record.config.interval.as_secs(),
         "status": status_str(health.status),
         "last_success": health.last_success,
@@ -134,7 +135,7 @@ fn print_table(context: &Context, records: &[SourceRecord]) {
                 ("source", record.config.name.clone()),
                 ("kind", record.config.kind.to_string()),
                 ("status", status),
-                ("url", record.config.url.clone()),
+                ("url", redact_url(&record.config.url)),
                 ("lastsuccess", last_success),
                 ("failures", health.consecutive_failures.to_string()),
                 ("items", health.items_seen.to_string()),
