@@ -12,7 +12,7 @@ use ketenwacht::store::{AdvisoryQuery, Store};
 use super::output::{json, line};
 use super::{Context, Format};
 
-/// Longest window `--since` may reach back, in days.
+/// Maximum window `--since` may reach back, in days.
 const MAX_SINCE_DAYS: i64 = 3660;
 
 /// Telegram's message limit, a safe default for every platform.

@@ -89,7 +89,7 @@ pub async fn poll_sources(context: &Context, stopped: impl Future<Output = ()>) 
     }
 }
 
-/// The senders this process delivers with: the terminal always, the webhook when configured.
+/// Builds the senders this process delivers with: the terminal always, the webhook when configured.
 fn senders(context: &Context) -> anyhow::Result<HashMap<Platform, Arc<dyn Sender>>> {
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Terminal, Arc::new(TerminalSender));

@@ -31,7 +31,7 @@ pub enum SubscriptionsCommand {
         /// Language of the digests: nl or en.
         #[arg(long, default_value = "nl")]
         language: Language,
-        /// How often: instant (urgent advisories only), daily or weekly.
+        /// Cadence: instant (urgent advisories only), daily or weekly.
         #[arg(long, default_value = "daily")]
         cadence: Cadence,
         /// Local delivery time in Europe/Amsterdam, HH:MM.

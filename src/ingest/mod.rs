@@ -39,7 +39,7 @@ pub enum Outcome {
     Ingested(Counts),
     /// Stored what parsed, but some documents failed; the reason names them.
     Partial(Counts, String),
-    /// The publisher answered 304 Not Modified.
+    /// The publisher returned 304 Not Modified.
     NotModified,
     /// The KEV catalog was replaced; `entries` CVEs are now known to be exploited.
     Catalog { entries: usize, reclassified: usize },
@@ -53,7 +53,7 @@ pub struct SourceReport {
     pub outcome: Outcome,
 }
 
-/// Why a whole ingest round could not run (a single failing source is not such a reason).
+/// Failure of a whole ingest round; a single failing source is not one.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error(transparent)]
@@ -154,7 +154,7 @@ impl Ingestor {
             let outcome = self.store_poll(&record, poll, now).await.map_err(|reason| IngestError::File { name: source.to_owned(), reason })?;
             return Ok(SourceReport { source: source.to_owned(), outcome });
         }
-        // A file says nothing about whether the source's address answers, so its health, fetch
+        // A file tells nothing about whether the source's address responds, so its health, fetch
         // state and next poll time stay as they are; only the advisories are written.
         let (writes, counts) = self.merge_drafts(poll.drafts, now).await?;
         self.store.save_advisories(&writes).await?;
