@@ -108,7 +108,7 @@ fn stored_source_count(folder: &Path) -> usize {
 }
 
 #[test]
-fn snapshots_in_order_make_one_advisory_with_two_revisions() {
+fn snapshots_give_one_advisory_two_revisions() {
     let folder = tempfile::tempdir().unwrap();
     let db = database(folder.path());
     for snapshot in ["ncsc-rss-2025-10-06-new-items.xml", "ncsc-rss-2025-10-08-new-items.xml"] {
@@ -118,7 +118,7 @@ fn snapshots_in_order_make_one_advisory_with_two_revisions() {
         assert!(output.status.success(), "ingest {snapshot} failed: {}", stderr(&output));
     }
 
-    // A file says nothing about the source's address, so its health stays untouched.
+    // A file shows nothing about the source's address, so its health stays untouched.
     let sources = ketenwacht(folder.path(), &["--database", &db, "sources", "list", "--format", "json"]);
     let sources: Value = serde_json::from_str(&stdout(&sources)).unwrap();
     let ncsc = sources.as_array().unwrap().iter().find(|s| s["name"] == "ncsc-advisories").unwrap();

@@ -18,7 +18,7 @@ use support::fixture;
 
 const KIB: usize = 1024;
 
-/// One hostile answer and the words its failure reason must contain.
+/// One hostile response and the words its failure reason must contain.
 struct Case {
     name: &'static str,
     kind: SourceKind,
@@ -103,7 +103,7 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// A valid answer of `kind`, served before the hostile one so that something is stored.
+/// A valid response of `kind`, served before the hostile one so that something is stored.
 fn valid_answer(kind: SourceKind) -> Scripted {
     match kind {
         SourceKind::NcscRss => Scripted::ok(fixture("sources/ncsc/constructed-ncsc-2026.xml")),

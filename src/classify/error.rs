@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-/// Why a rules file could not be used. Nothing of a rejected file is kept.
+/// Reason a rules file could not be used. Nothing of a rejected file is kept.
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     #[error("failed to read rules file {path}: {source}")]
@@ -23,7 +23,7 @@ pub enum RulesError {
     Regex {
         origin: String,
         rule: String,
-        /// The rule key that holds the regex: `pattern` or `exclude`.
+        /// The rule key that contains the regex: `pattern` or `exclude`.
         key: &'static str,
         #[source]
         source: regex::Error,

@@ -3,7 +3,6 @@
 use chrono::{NaiveTime, Weekday};
 
 use super::command::CommandName;
-use super::request::weekday_name;
 use crate::digest::tier_name;
 use crate::domain::{Cadence, Language, Subscription, Tier};
 use crate::i18n::{text, text_with};
@@ -41,7 +40,7 @@ pub(crate) fn language_choice(named: Language) -> String {
 
 /// Describes how often and when digests arrive ("wekelijks op vrijdag om 07:30").
 pub(crate) fn cadence_text(cadence: Cadence, time: NaiveTime, weekday: Weekday, language: Language) -> String {
-    let weekday = text_with(language, "conversation-weekday", &[("day", weekday_name(weekday).into())]);
+    let weekday = text_with(language, "conversation-weekday", &[("day", crate::domain::weekday_key(weekday).into())]);
     text_with(
         language,
         "conversation-cadence",

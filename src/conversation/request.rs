@@ -187,18 +187,6 @@ fn parse_weekday(word: &str) -> Option<Weekday> {
     dutch.or_else(|| lower.parse::<Weekday>().ok())
 }
 
-/// Returns the English weekday key that Fluent messages select on: `mon` to `sun`.
-pub(crate) fn weekday_name(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
 
 #[cfg(test)]
 mod tests;

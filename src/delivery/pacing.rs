@@ -80,7 +80,7 @@ impl Default for PacingConfig {
 }
 
 /// Default [`PacingConfig::margin`]: a 2% slower stream at Telegram's 30 a second, which
-/// removed the 429 answers the delivery benchmark saw without it.
+/// removed the 429 responses the delivery benchmark drew without it.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(20);
 
 impl PacingConfig {

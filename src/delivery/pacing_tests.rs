@@ -7,7 +7,7 @@ use tokio::sync::Mutex as AsyncMutex;
 
 use super::*;
 
-/// Asserts that no span of `rate.per` holds more than `rate.max` of `times` (sorted).
+/// Asserts that no span of `rate.per` contains more than `rate.max` of `times` (sorted).
 fn assert_within(times: &[Duration], rate: Rate, what: &str) {
     let max = rate.max as usize;
     for (index, pair) in times.windows(max + 1).enumerate() {

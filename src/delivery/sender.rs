@@ -8,7 +8,7 @@ use crate::domain::{ChatRef, Platform};
 
 use super::Payload;
 
-/// Why a chat can never receive messages again; its subscription is deactivated.
+/// Reason a chat can never receive messages again, so its subscription is deactivated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PermanentKind {
     /// The member blocked the bot, or the bot was removed from the group or channel.
@@ -36,7 +36,7 @@ pub enum SendOutcome {
 pub trait Sender: Send + Sync {
     fn platform(&self) -> Platform;
 
-    /// Longest message the platform accepts, in characters; digests split below it.
+    /// Maximum message length the platform accepts, in characters. Digests split below it.
     fn max_message_chars(&self) -> usize;
 
     /// Renders and sends one message. `idempotency_key` lets platforms that support it

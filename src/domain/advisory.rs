@@ -148,7 +148,7 @@ impl AdvisoryDraft {
         self.cves.retain(|cve| is_cve_id(&cve.id));
     }
 
-    /// The text that classification rules are matched against.
+    /// Returns the text that classification rules are matched against.
     pub fn searchable_text(&self) -> String {
         let mut text = self.title.clone();
         for part in self.summary.iter().chain(&self.products) {
@@ -191,7 +191,7 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Advisory {
     pub draft: AdvisoryDraft,
-    /// When Ketenwacht first saw any version; stands in for a missing publication date.
+    /// When Ketenwacht first saw any version; serves as the publication date when the source gives none.
     pub first_seen_at: DateTime<Utc>,
     /// When the latest revision or field change was stored.
     pub changed_at: DateTime<Utc>,
@@ -209,7 +209,7 @@ impl Advisory {
         &self.draft.id
     }
 
-    /// The tier used for digests: a staff override wins over the rules.
+    /// Returns the tier used for digests: a staff override wins over the rules.
     pub fn tier(&self) -> Tier {
         self.tier_override.as_ref().map_or(self.classification.tier, |o| o.tier)
     }
@@ -233,7 +233,7 @@ impl Advisory {
     }
 }
 
-/// Whether `id` has the form CVE-YYYY-NNNN, with four or more digits at the end.
+/// Checks that `id` has the form CVE-YYYY-NNNN, with four or more digits at the end.
 fn is_cve_id(id: &str) -> bool {
     let mut parts = id.split('-');
     let (Some("CVE"), Some(year), Some(number), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {

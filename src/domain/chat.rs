@@ -87,7 +87,7 @@ impl ChatKind {
         }
     }
 
-    /// Whether only the chat's administrators may change its subscription.
+    /// Returns whether only the chat's administrators may change its subscription.
     pub fn is_shared(self) -> bool {
         self != ChatKind::Private
     }
@@ -148,7 +148,21 @@ impl fmt::Display for Cadence {
     }
 }
 
-/// What one chat receives. A chat has at most one subscription.
+/// Returns the lower-case English abbreviation of a weekday, `mon` to `sun`: the spelling the
+/// store keeps and Fluent messages select on.
+pub fn weekday_key(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+/// Delivery settings of one chat. A chat has at most one subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscription {
     /// Assigned by the store; 0 before the first save.
@@ -179,7 +193,7 @@ pub struct Subscription {
 }
 
 impl Subscription {
-    /// A subscription with the defaults: daily at 08:00, weekly on Monday, no filters.
+    /// Creates a subscription with the defaults: daily at 08:00, weekly on Monday, no filters.
     pub fn new(chat: ChatRef, chat_kind: ChatKind, tier: Tier, language: Language, now: DateTime<Utc>) -> Self {
         Self {
             id: 0,

@@ -10,7 +10,7 @@ mod source;
 mod version;
 
 pub use advisory::{Advisory, AdvisoryDraft, Classification, Cve, Revision, SourceKind, TierOverride};
-pub use chat::{Cadence, ChatKind, ChatRef, Platform, Subscription};
+pub use chat::{weekday_key, Cadence, ChatKind, ChatRef, Platform, Subscription};
 pub use clean::{clean_link, clean_text};
 pub use id::AdvisoryId;
 pub use outbox::{NewOutboxMessage, OutboxMessage, OutboxStatus};

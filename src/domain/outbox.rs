@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ChatRef, ParseLabelError};
 
-/// Where an outbox message is in its life.
+/// Delivery state of an outbox message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutboxStatus {
@@ -17,7 +17,7 @@ pub enum OutboxStatus {
     /// Taken by a worker until `claimed_until`; a crashed worker's claim expires.
     Claimed,
     Sent,
-    /// Given up after retries or a permanent error; `last_error` says why.
+    /// Given up after retries or a permanent error; `last_error` gives the reason.
     Failed,
 }
 

@@ -10,7 +10,7 @@ use super::SourceKind;
 /// Shortest poll interval accepted, so that a typo cannot hammer a publisher.
 pub const MIN_POLL_INTERVAL: Duration = Duration::from_secs(60);
 
-/// Longest poll interval accepted: a source polled less than monthly is as good as off, and
+/// Maximum poll interval accepted: a source polled less than monthly is as good as off, and
 /// the bound keeps every time computed from an interval far from overflow.
 pub const MAX_POLL_INTERVAL: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -43,7 +43,7 @@ pub enum SourceStatus {
     NeverFetched,
 }
 
-/// What staff see of a source: last success, last error and how many failures in a row.
+/// Health of a source as staff see it: last success, last error and failures in a row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceHealth {
     pub status: SourceStatus,

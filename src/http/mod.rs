@@ -1,7 +1,7 @@
 //! The operations endpoint: `/healthz` and Prometheus `/metrics`, served with axum.
 //!
 //! Off by default; `http.address` in the config turns it on. Values are read from the store
-//! and the delivery counters at each scrape, so nothing here holds state of its own.
+//! and the delivery counters at each scrape, so this module keeps no state of its own.
 
 mod metrics;
 
@@ -21,7 +21,7 @@ use crate::store::Store;
 
 pub use metrics::render_metrics;
 
-/// What the handlers read.
+/// Shared state of the handlers: the store and the delivery counters.
 #[derive(Clone)]
 pub struct HttpState {
     pub store: Store,
@@ -39,12 +39,12 @@ pub async fn serve(listener: TcpListener, state: HttpState, shutdown: impl Futur
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }
 
-/// The routes, separate from the listener so tests can bind port 0.
+/// Builds the routes, apart from the listener so that tests can bind port 0.
 pub fn router(state: HttpState) -> Router {
     Router::new().route("/healthz", get(health)).route("/metrics", get(metrics_handler)).with_state(state)
 }
 
-/// Answers 200 when the database answers, 503 otherwise.
+/// Returns 200 when the database responds, 503 otherwise.
 async fn health(State(state): State<HttpState>) -> Response {
     match state.store.advisory_count().await {
         Ok(_) => (StatusCode::OK, "ok\n").into_response(),

@@ -154,7 +154,7 @@ impl Ingestor {
             let outcome = self.store_poll(&record, poll, now).await.map_err(|reason| IngestError::File { name: source.to_owned(), reason })?;
             return Ok(SourceReport { source: source.to_owned(), outcome });
         }
-        // A file tells nothing about whether the source's address responds, so its health, fetch
+        // A file shows nothing about whether the source's address responds, so its health, fetch
         // state and next poll time stay as they are; only the advisories are written.
         let (writes, counts) = self.merge_drafts(poll.drafts, now).await?;
         self.store.save_advisories(&writes).await?;

@@ -16,7 +16,7 @@ use super::terminal::render_plain;
 /// Message size for webhook deliveries, matching Telegram's limit.
 const WEBHOOK_MESSAGE_CHARS: usize = 4096;
 
-/// Wait used when a 429 answer carries no usable Retry-After header.
+/// Wait used when a 429 response has no usable Retry-After header.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// Posts messages to `url`. Build one per process; the client pools connections.
@@ -75,7 +75,7 @@ impl Sender for WebhookSender {
     }
 }
 
-/// Maps a webhook's HTTP answer to the outbox's terms.
+/// Maps a webhook's HTTP response to the outbox's outcomes.
 fn outcome_of(status: StatusCode, retry_after: Option<&str>) -> SendOutcome {
     let reason = format!("webhook answered HTTP {status}");
     match status {

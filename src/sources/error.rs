@@ -51,7 +51,7 @@ pub enum SourceError {
 
 impl SourceError {
     /// Whether fetching the same document again cannot help: it is gone, rejected or broken.
-    /// Timeouts, connection failures, 5xx, 408 and 429 answers are worth retrying.
+    /// Timeouts, connection failures and 5xx, 408 and 429 responses are worth retrying.
     pub fn is_permanent(&self) -> bool {
         match self {
             SourceError::Status { code, .. } => (400..500).contains(code) && !matches!(code, 408 | 429),

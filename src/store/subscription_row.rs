@@ -98,7 +98,7 @@ impl<'a> SubscriptionRow<'a> {
             .bind(subscription.language.as_str())
             .bind(subscription.cadence.as_str())
             .bind(self.delivery_time.as_str())
-            .bind(weekday_text(subscription.weekday))
+            .bind(crate::domain::weekday_key(subscription.weekday))
             .bind(self.include.as_str())
             .bind(self.exclude.as_str())
             .bind(i64::from(subscription.include_lower_tiers))
@@ -110,23 +110,11 @@ impl<'a> SubscriptionRow<'a> {
     }
 }
 
-/// Returns the stored spelling of `weekday`: the lower-case English abbreviation.
-fn weekday_text(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
 
 fn parse_weekday(text: &str) -> Option<Weekday> {
     let mut day = Weekday::Mon;
     for _ in 0..7 {
-        if weekday_text(day) == text {
+        if crate::domain::weekday_key(day) == text {
             return Some(day);
         }
         day = day.succ();
