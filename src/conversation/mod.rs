@@ -16,7 +16,7 @@ mod text;
 
 pub use callback::{Callback, CallbackError};
 pub use command::{command_list, ArgumentProblem, Command, CommandName};
-pub use reply::{Block, Choice, Reply, MAX_BLOCK_CHARS};
+pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use state::{chat_language, may_change, ConversationError};
 
 use crate::domain::{ChatKind, ChatRef, Language};

@@ -30,6 +30,18 @@ impl Choice {
     }
 }
 
+/// A file sent with a reply, such as an exported questionnaire. Platforms send it as a
+/// document (Telegram) or an attachment (Discord); the terminal writes it to disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name shown to the member, such as `checklist-nl.csv`. Letters, digits, `-`, `_`
+    /// and one `.` only, so that platforms and file systems accept it as is.
+    pub file_name: String,
+    /// MIME type, such as `text/csv; charset=utf-8`.
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
 /// The message the bot sends in response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
@@ -38,6 +50,8 @@ pub struct Reply {
     pub choices: Vec<Vec<Choice>>,
     /// Whether the platform should show the reply to the requesting member only, where it can.
     pub private: bool,
+    /// A file to send with the reply.
+    pub attachment: Option<Attachment>,
 }
 
 impl Reply {
@@ -67,6 +81,12 @@ impl Reply {
     /// Appends one row per choice, for choices whose labels are long.
     pub fn with_column(mut self, column: Vec<Choice>) -> Reply {
         self.choices.extend(column.into_iter().map(|choice| vec![choice]));
+        self
+    }
+
+    /// Adds a file to the reply.
+    pub fn with_attachment(mut self, attachment: Attachment) -> Reply {
+        self.attachment = Some(attachment);
         self
     }
 
