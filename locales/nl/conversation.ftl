@@ -217,3 +217,5 @@ conversation-digest-preview-instant = U ontvangt alleen dringende berichten, met
 ## Internal errors
 
 conversation-internal-error = Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Laat het dan de beheerders van Ketenwacht weten.
+
+conversation-upload-unsupported = Met dit bestand kan de bot niets. Wil je een ingevulde checklist terugsturen? Stuur dan het CSV-bestand mee met het commando checklist import.

@@ -99,6 +99,24 @@ impl Conversation {
     }
 }
 
+impl Conversation {
+    /// Handles a file the member sent to the bot (a Telegram document, a Discord attachment,
+    /// a path in the terminal). Platforms pass the bytes they downloaded, at most
+    /// [`MAX_UPLOAD_BYTES`]; a larger file is rejected by the platform before download.
+    // TODO: read a filled-in checklist CSV back (`checklist import`); other files stay rejected.
+    pub async fn handle_upload(&self, context: &ChatContext, file_name: &str, content: &[u8]) -> Reply {
+        let language = match ChatState::load(&self.store, &context.chat).await {
+            Ok(state) => state.language,
+            Err(error) => return failure_reply(context, Language::default(), &error),
+        };
+        tracing::debug!(chat = %context.chat, file_name, bytes = content.len(), "upload received");
+        Reply::text(text(language, "conversation-upload-unsupported"))
+    }
+}
+
+/// Maximum size of a file the bot accepts from a member, in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 256 * 1024;
+
 /// Turns an internal error into a polite reply, and logs the detail. This is the only place
 /// where a failed request becomes a reply.
 fn failure_reply(context: &ChatContext, language: Language, error: &ConversationError) -> Reply {
