@@ -196,6 +196,24 @@ fn sources_list_json_reports_health() {
 }
 
 #[test]
+fn export_opml_redacts_passwords() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = database(folder.path());
+    let url = "https://reader:s3cret@feeds.example.org/private.xml";
+    let add = ketenwacht(folder.path(), &["--database", &db, "sources", "add", "private", url, "--kind", "rss"]);
+    assert!(add.status.success(), "{}", stderr(&add));
+
+    let redacted = ketenwacht(folder.path(), &["--database", &db, "sources", "export-opml"]);
+    assert!(redacted.status.success(), "{}", stderr(&redacted));
+    assert!(!stdout(&redacted).contains("s3cret"), "{}", stdout(&redacted));
+    assert!(stdout(&redacted).contains("reader:REDACTED@feeds.example.org"), "{}", stdout(&redacted));
+
+    let kept = ketenwacht(folder.path(), &["--database", &db, "sources", "export-opml", "--include-passwords"]);
+    assert!(kept.status.success(), "{}", stderr(&kept));
+    assert!(stdout(&kept).contains(url), "{}", stdout(&kept));
+}
+
+#[test]
 fn sources_add_validates_input() {
     let folder = tempfile::tempdir().unwrap();
     let db = database(folder.path());

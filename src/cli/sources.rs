@@ -34,8 +34,12 @@ pub enum SourcesCommand {
     Remove { name: String },
     /// Add the feeds of an OPML file as rss sources (or the kind in each outline's type).
     ImportOpml { file: PathBuf },
-    /// Print the source list as OPML.
-    ExportOpml,
+    /// Print the source list as OPML; passwords in source URLs show as REDACTED.
+    ExportOpml {
+        /// Keep passwords in source URLs, for moving the list to another installation.
+        #[arg(long)]
+        include_passwords: bool,
+    },
     /// List sources with their health: status, last success, last error, failures in a row.
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -59,8 +63,13 @@ pub async fn run(context: &Context, command: SourcesCommand) -> anyhow::Result<E
             }
         }
         SourcesCommand::ImportOpml { file } => import_opml(context, &file).await?,
-        SourcesCommand::ExportOpml => {
-            let configs: Vec<SourceConfig> = context.store.sources().await?.into_iter().map(|r| r.config).collect();
+        SourcesCommand::ExportOpml { include_passwords } => {
+            let mut configs: Vec<SourceConfig> = context.store.sources().await?.into_iter().map(|r| r.config).collect();
+            if !include_passwords {
+                for config in &mut configs {
+                    config.url = redact_url(&config.url);
+                }
+            }
             super::output::line(opml::export(&configs).trim_end());
         }
         SourcesCommand::List { format } => {
