@@ -2,7 +2,7 @@
 //!
 //! Lines starting with `/` are commands; a number picks one of the choices the bot offered
 //! last. Choices are shown as numbered options because a terminal has no buttons. A file the
-//! bot sends is written to the files folder and its path printed; `/checklist import PATH`
+//! bot sends is written to the files folder and its path printed. `/checklist import PATH`
 //! reads a file and hands it to the conversation as an upload.
 
 mod files;
@@ -134,7 +134,8 @@ impl<W: Write> TerminalChat<W> {
 }
 
 impl<W> TerminalChat<W> {
-    /// Writes an attachment to the files folder; returns the line that tells where, or why not.
+    /// Writes an attachment to the files folder. Returns the line to print: the path written,
+    /// or the reason it failed.
     fn save(&self, attachment: &Attachment) -> String {
         let language = self.context.user_language.unwrap_or_default();
         match files::write_new_file(&self.files, &attachment.file_name, &attachment.content) {

@@ -38,7 +38,7 @@ pub struct ChecklistRun {
     pub updated_at: DateTime<Utc>,
 }
 
-/// What became of an answer to record.
+/// The outcome of recording an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnswerRecorded {
     Recorded,
@@ -130,6 +130,7 @@ impl Store {
         if let Some(reason) = text_problem("the item id", item_id, MAX_ITEM_ID_BYTES) {
             return Err(StoreError::InvalidChecklistAnswer { run: run_id, reason });
         }
+
         let operation = format!("record the answer to {item_id} in checklist run {run_id}");
         let mut transaction = self.pool.begin().await.map_err(query_error(&operation))?;
         // A write first, so that SQLite takes the write lock at once, and a run deleted in
@@ -143,6 +144,7 @@ impl Store {
         if touched.rows_affected() == 0 {
             return Ok(None);
         }
+
         let inserted = sqlx::query(
             "INSERT INTO checklist_answers (run_id, item_id, answer, answered_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (run_id, item_id) DO NOTHING",
@@ -154,6 +156,7 @@ impl Store {
         .execute(&mut *transaction)
         .await
         .map_err(query_error(&operation))?;
+
         let outcome = if inserted.rows_affected() == 1 {
             AnswerRecorded::Recorded
         } else {

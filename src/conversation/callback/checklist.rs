@@ -13,7 +13,7 @@ use super::{Callback, CallbackError};
 use crate::checklist::{Answer, Checklist};
 use crate::domain::Language;
 
-/// What a checklist browsing choice shows.
+/// The view a checklist browsing choice opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistView {
     Sections,

@@ -9,8 +9,8 @@ use crate::conversation::{Choice, Reply};
 use crate::domain::Language;
 use crate::i18n::{text, text_with};
 
-/// Shows the checklist questions that best match `question`, or says that the checklist does
-/// not cover it.
+/// Shows the checklist questions that best match `question`, or states that the checklist
+/// does not cover it.
 pub(crate) fn ask(question: &str, language: Language) -> Reply {
     if question.trim().is_empty() {
         let example = text(language, "conversation-example-ask");
