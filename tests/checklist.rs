@@ -11,9 +11,10 @@ use ketenwacht::conversation::{ChatContext, Command, Conversation, Reply};
 use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform};
 use ketenwacht::platforms::terminal::TerminalChat;
 use ketenwacht::store::Store;
+use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist],
     url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length],
 );
 
@@ -265,4 +266,27 @@ async fn other_members_cannot_answer(store: Store) {
     let bad_name = command(&conversation, &owner, &format!("/checklist start leverancier={}", "x".repeat(101))).await;
     assert!(bad_name.plain_text().contains("hoogstens 100 tekens"), "{}", bad_name.plain_text());
     assert_eq!(store.checklist_runs(Platform::Telegram, "owner").await.unwrap().len(), 1);
+}
+
+async fn advisory_reply_links_checklist(store: Store) {
+    ingest_ncsc_feed(&store).await;
+    let conversation = Conversation::new(store.clone());
+
+    let basic = context("basic-member");
+    let plain = command(&conversation, &basic, "/advies NCSC-2025-0234").await;
+    assert!(plain.plain_text().contains("CrushFTP"), "{}", plain.plain_text());
+    assert!(!plain.plain_text().contains("Checklist"), "{}", plain.plain_text());
+
+    let expert = context("expert-member");
+    command(&conversation, &expert, "/aanmelden expert").await;
+    let crushftp = command(&conversation, &expert, "/advies NCSC-2025-0234").await;
+    let text = crushftp.plain_text();
+    assert!(text.contains("Checklist: file-sharing.encrypted-transport, file-sharing.restricted-access, file-sharing.account"), "{text}");
+    let exchange = command(&conversation, &expert, "/advies NCSC-2025-0252").await;
+    assert!(exchange.plain_text().contains("Checklist: email.tls, email.sender-authentication"), "{}", exchange.plain_text());
+
+    let advanced = context("advanced-member");
+    command(&conversation, &advanced, "/aanmelden gevorderd").await;
+    let text = command(&conversation, &advanced, "/advies NCSC-2025-0234").await.plain_text();
+    assert!(text.contains("Checklist: file-sharing.encrypted-transport (zie /checklist)"), "{text}");
 }
