@@ -85,10 +85,13 @@ fn parse_supplier(words: &[String]) -> Result<Option<String>, ChecklistRequestEr
     }
     let joined = words.join(" ");
     let lower = joined.to_lowercase();
+    // The keys are ASCII, so a match in the lower-cased text ends at the same byte in `joined`;
+    // `get` keeps a name that lower-cases to other lengths from panicking.
     let without_key = SUPPLIER_KEYS
         .iter()
         .find(|key| lower.starts_with(*key))
-        .map_or(joined.as_str(), |key| &joined[key.len()..]);
+        .and_then(|key| joined.get(key.len()..))
+        .unwrap_or(joined.as_str());
     clean_supplier(without_key).map(Some)
 }
 

@@ -13,7 +13,7 @@ use crate::conversation::checklist_request::{ChecklistRequest, ChecklistRequestE
 use crate::conversation::command::CommandName;
 use crate::conversation::describe::command_shown;
 use crate::conversation::state::{store_failed, ChatState, ConversationError};
-use crate::conversation::{ChatContext, Choice, Conversation, Reply};
+use crate::conversation::{Block, ChatContext, Choice, Conversation, Reply};
 use crate::domain::Language;
 use crate::i18n::{text, text_with};
 use crate::store::{AnswerRecorded, ChecklistRun, MAX_SUPPLIER_CHARS};
@@ -84,7 +84,7 @@ impl Conversation {
         let mut reply = question(&run, language);
         if let Some(earlier) = earlier {
             let notice = text_with(language, "checklist-already-answered", &[("answer", answer_label(earlier, language).into())]);
-            reply.blocks.insert(0, Reply::text(notice).blocks.remove(0));
+            reply.blocks.insert(0, Block::Text { text: notice });
         }
         Ok(reply)
     }
