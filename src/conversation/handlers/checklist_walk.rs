@@ -56,6 +56,7 @@ impl Conversation {
 
     /// Records an answer from a button and shows the next question. An answer to a question
     /// that already has one keeps the stored answer.
+    // NOTE: members cannot change a given answer yet, other than by resetting the whole run.
     pub(crate) async fn checklist_answer(
         &self,
         context: &ChatContext,
