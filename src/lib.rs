@@ -2,6 +2,7 @@
 //! suits, stores them and composes tailored digests for webshop communities.
 //!
 //! The crate is split by layer, and each folder owns one concept:
+//! - [`checklist`]: the supplier security checklist, its matcher and questionnaire files;
 //! - [`domain`]: advisories, ids, versions, tiers, urgency, TLP labels, languages;
 //! - [`sources`]: fetching and parsing NCSC RSS, CSAF, generic feeds, the CISA KEV catalog, OPML;
 //! - [`classify`]: the rules that pick tier, urgency and e-commerce relevance;
@@ -12,6 +13,7 @@
 //! - [`config`]: the configuration file and its environment overrides.
 #![forbid(unsafe_code)]
 
+pub mod checklist;
 pub mod classify;
 pub mod config;
 pub mod conversation;

@@ -252,15 +252,20 @@ fn unknown_database_scheme_is_rejected() {
 
 /// Runs `ketenwacht chat` with `input` typed line by line and returns what it printed.
 fn chat(folder: &Path, input: &str) -> String {
+    let output = chat_with(folder, &[], input);
+    assert!(output.status.success(), "chat failed: {}", stderr(&output));
+    stdout(&output)
+}
+
+/// Runs `ketenwacht chat` with extra arguments and `input` typed line by line.
+fn chat_with(folder: &Path, arguments: &[&str], input: &str) -> Output {
     use std::io::Write;
     let mut command = Command::new(BIN);
-    command.current_dir(folder).args(["--database", &database(folder), "chat"]).env("RUST_LOG", "warn");
+    command.current_dir(folder).args(["--database", &database(folder), "chat"]).args(arguments).env("RUST_LOG", "warn");
     command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
     let mut child = command.spawn().expect("ketenwacht chat starts");
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "chat failed: {}", stderr(&output));
-    stdout(&output)
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -297,4 +302,23 @@ fn chat_rejects_a_choice_that_is_not_offered() {
     let folder = tempfile::tempdir().unwrap();
     let output = chat(folder.path(), "/start\n9\n");
     assert!(output.contains("Kies een nummer van 1 tot 2"), "{output}");
+}
+
+#[test]
+fn chat_writes_checklist_export_to_files_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let files = folder.path().join("bestanden");
+    std::fs::create_dir(&files).unwrap();
+    let files_argument = files.to_str().unwrap();
+
+    let output = chat_with(folder.path(), &["--files", files_argument], "/checklist exporteer nl csv\n");
+    assert!(output.status.success(), "chat failed: {}", stderr(&output));
+    let written = files.join("checklist-nl.csv");
+    assert!(stdout(&output).contains(&format!("Bestand opgeslagen: {}", written.display())), "{}", stdout(&output));
+    let content = std::fs::read_to_string(&written).unwrap();
+    assert!(content.starts_with("id,section,question,answer,note\n"), "{content}");
+
+    let missing = chat_with(folder.path(), &["--files", "geen-map"], "");
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("De map geen-map voor bestanden bestaat niet."), "{}", stderr(&missing));
 }

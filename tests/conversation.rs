@@ -3,16 +3,11 @@
 
 mod support;
 
-use std::time::Duration;
-
 use chrono::{NaiveTime, Utc, Weekday};
-use ketenwacht::classify::Classifier;
 use ketenwacht::conversation::{ChatContext, Command, Conversation, Reply};
-use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, Platform, SourceConfig, SourceKind, Tier};
-use ketenwacht::ingest::Ingestor;
-use ketenwacht::sources::{FetchLimits, Fetcher};
+use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, Platform, Tier};
 use ketenwacht::store::Store;
-use support::fixture;
+use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
     store: [
@@ -26,7 +21,6 @@ on_both_databases!(
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const SOURCE: &str = "ncsc-advisories";
 const MAGENTO_TITLE: &str = "Adobe Commerce en Magento";
 
 fn context(platform: Platform, chat_id: &str, chat_kind: ChatKind, is_admin: bool) -> ChatContext {
@@ -56,21 +50,6 @@ async fn press(conversation: &Conversation, context: &ChatContext, reply: &Reply
 fn assert_contains(reply: &Reply, expected: &str) {
     let text = reply.plain_text();
     assert!(text.contains(expected), "expected {expected:?} in:\n{text}");
-}
-
-/// Stores the 25 advisories of the real NCSC feed fetch of 2025-08-28, changed now.
-async fn ingest_ncsc_feed(store: &Store) {
-    let config = SourceConfig {
-        name: SOURCE.to_owned(),
-        kind: SourceKind::NcscRss,
-        url: "https://advisories.ncsc.nl/rss/advisories".to_owned(),
-        interval: Duration::from_secs(900),
-    };
-    store.add_source(&config).await.expect("add the NCSC source");
-    let fetcher = Fetcher::new(FetchLimits::default()).expect("build the fetcher");
-    let ingestor = Ingestor::new(store.clone(), fetcher, Classifier::builtin(), Duration::from_secs(3600));
-    let bytes = fixture("conversation/ncsc-rss-snapshot-2025-08-28.xml");
-    ingestor.ingest_file(SOURCE, &bytes, Utc::now()).await.expect("ingest the NCSC feed");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, Utc};
 use ketenwacht::classify::Classifier;
-use ketenwacht::digest::{compose, compose_with, render_json, render_text, Digest, ItemKind, Window};
+use ketenwacht::digest::{
+    compose, compose_with, render_item_text, render_json, render_text, Digest, DigestItem, ItemKind, Window,
+};
 use ketenwacht::domain::{
     Advisory, AdvisoryDraft, AdvisoryId, Cve, Language, NcscRating, Rating, Revision, SourceKind, Tier, TierOverride,
     Tlp, Urgency, Version,
@@ -387,6 +389,32 @@ fn expert_text_counts_extra_products() {
     let text = render_whole(&compose(&advisories, Tier::Expert, Language::Nl, window()));
     assert!(text.contains("Switch 9, Switch 10 en nog 4 andere producten"), "{text}");
     assert!(!text.contains("Switch 11"), "{text}");
+}
+
+#[test]
+fn checklist_linked_for_file_transfer_and_mail() {
+    let moveit = ncsc_advisory("NCSC-2025-0300 [1.00] [H/H] Kwetsbaarheden verholpen in Progress MOVEit Transfer");
+    let advanced = render_item_text(&DigestItem::from_advisory(&moveit, Tier::Advanced), Language::Nl);
+    assert!(advanced.contains("Checklist: file-sharing.encrypted-transport (zie /checklist)"), "{advanced}");
+    let expert = render_item_text(&DigestItem::from_advisory(&moveit, Tier::Expert), Language::Nl);
+    assert!(expert.contains("Checklist: file-sharing.encrypted-transport, file-sharing.restricted-access"), "{expert}");
+
+    let mut exchange = ncsc_advisory("NCSC-2025-0301 [1.00] [M/H] Kwetsbaarheid verholpen in Microsoft Exchange Server");
+    exchange.draft.products = vec!["Microsoft Exchange Server 2019".to_owned()];
+    let text = render_item_text(&DigestItem::from_advisory(&exchange, Tier::Expert), Language::En);
+    assert!(text.contains("Checklist: email.tls, email.sender-authentication (see /checklist)"), "{text}");
+}
+
+#[test]
+fn checklist_not_linked_in_basic_or_unrelated() {
+    let moveit = ncsc_advisory("NCSC-2025-0300 [1.00] [H/H] Kwetsbaarheden verholpen in Progress MOVEit Transfer");
+    let item = DigestItem::from_advisory(&moveit, Tier::Basic);
+    assert_eq!(item.checklist_items[0], "file-sharing.encrypted-transport");
+    assert!(!render_item_text(&item, Language::Nl).contains("Checklist"));
+
+    let magento = ncsc_advisory(NCSC_TITLES.iter().find(|title| title.starts_with(MAGENTO)).unwrap());
+    let text = render_item_text(&DigestItem::from_advisory(&magento, Tier::Expert), Language::Nl);
+    assert!(!text.contains("Checklist"), "{text}");
 }
 
 #[test]

@@ -39,6 +39,8 @@ cli-field-reasons = Reasons
 cli-field-override = Tier set by staff
 
 cli-chat-welcome = Ketenwacht in the terminal. Type /start or /help, a number to pick a choice, and Ctrl-D to leave.
+# $folder: the folder as given with --files
+cli-chat-files-missing = The files folder { $folder } does not exist. Create it or choose another with --files.
 cli-subscriptions-empty = There are no subscriptions.
 cli-subscription-saved = Saved the subscription of { $chat } (tier { $tier }).
 cli-subscription-removed = Removed the subscription of { $chat }.

@@ -12,6 +12,8 @@ conversation-command-settings = View and change your settings
 conversation-command-latest = The newest security advisories for your level
 conversation-command-advisory = View one security advisory
 conversation-command-digest = Preview your next digest
+conversation-command-checklist = Security checklist for your suppliers: view, fill in, export
+conversation-command-ask = Ask a question about the security checklist
 
 conversation-example-start = /start
 conversation-example-help = /help
@@ -21,6 +23,8 @@ conversation-example-settings = /settings
 conversation-example-latest = /latest
 conversation-example-advisory = /advisory NCSC-2025-0259
 conversation-example-digest = /digest
+conversation-example-checklist = /checklist start supplier=Pakketdienst BV
+conversation-example-ask = /ask what is DMARC?
 
 # $command: the command as typed, such as /latest; $description: its description
 conversation-command-line = { $command }: { $description }

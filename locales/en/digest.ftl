@@ -91,6 +91,8 @@ item-updated-plain = updated
 item-exploited = actively exploited
 # $products: webshop products the advisory names
 item-webshop = affects webshops: { $products }
+# $items: ids of the supplier checklist questions that apply, such as email.tls
+item-checklist = Checklist: { $items } (see /checklist)
 item-advanced-action = Install the vendor's updates.
 # $text: a remediation step from the advisory
 item-remediation = Remediation: { $text }

@@ -4,3 +4,14 @@ terminal-no-such-choice = { $count ->
     [0] No choice is open now, so { $number } means nothing. Type a command, such as /help.
    *[other] Pick a number from 1 to { $count }, or type a command, such as /help.
 }
+
+## Files: attachments from the bot and /checklist import PATH
+
+# $path: where the file is
+terminal-file-saved = File saved: { $path }
+# $folder: the files folder; $error: the system's message
+terminal-file-failed = The file could not be saved in { $folder }: { $error }. Choose another folder with --files.
+# $path: the path as typed; $error: the system's message
+terminal-import-failed = { $path } could not be read: { $error }
+# $max: the maximum size in kB
+terminal-import-too-large = { $path } is too large. A filled-in questionnaire may be at most { $max } kB.

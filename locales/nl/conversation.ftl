@@ -12,6 +12,8 @@ conversation-command-settings = Uw instellingen bekijken en wijzigen
 conversation-command-latest = De nieuwste beveiligingsberichten voor uw niveau
 conversation-command-advisory = Eén beveiligingsbericht bekijken
 conversation-command-digest = Vooruitblik op uw volgende overzicht
+conversation-command-checklist = Beveiligingschecklist voor je leveranciers: bekijken, invullen, exporteren
+conversation-command-ask = Stel een vraag over de beveiligingschecklist
 
 conversation-example-start = /start
 conversation-example-help = /hulp
@@ -21,6 +23,8 @@ conversation-example-settings = /instellingen
 conversation-example-latest = /nieuwste
 conversation-example-advisory = /advies NCSC-2025-0259
 conversation-example-digest = /overzicht
+conversation-example-checklist = /checklist start leverancier=Pakketdienst BV
+conversation-example-ask = /vraag hoe lang moet een wachtwoord zijn?
 
 # $command: the command as typed, such as /nieuwste; $description: its description
 conversation-command-line = { $command }: { $description }

@@ -91,6 +91,8 @@ item-updated-plain = bijgewerkt
 item-exploited = wordt actief misbruikt
 # $products: webshop products the advisory names
 item-webshop = raakt webshops: { $products }
+# $items: ids of the supplier checklist questions that apply, such as email.tls
+item-checklist = Checklist: { $items } (zie /checklist)
 item-advanced-action = Installeer de updates van de leverancier.
 # $text: a remediation step from the advisory
 item-remediation = Oplossing: { $text }

@@ -1,5 +1,6 @@
 //! `ketenwacht chat`: talk to the bot in the terminal, as a private chat.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -14,6 +15,10 @@ pub struct ChatArgs {
     /// Name of the terminal user; each name is its own private chat with its own subscription.
     #[arg(long, default_value = "local", value_parser = parse_user)]
     user: String,
+    /// Folder where files the bot sends (such as an exported checklist) are written. An
+    /// existing file is never overwritten: a free name is chosen instead.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    files: PathBuf,
 }
 
 fn parse_user(text: &str) -> Result<String, String> {
@@ -26,8 +31,12 @@ fn parse_user(text: &str) -> Result<String, String> {
 }
 
 pub async fn run(context: &Context, args: ChatArgs) -> anyhow::Result<ExitCode> {
+    if !args.files.is_dir() {
+        anyhow::bail!(context.text("cli-chat-files-missing", &[("folder", args.files.display().to_string())]));
+    }
     let conversation = Conversation::new(context.store.clone());
-    let mut chat = TerminalChat::new(conversation, &args.user, Some(context.language), std::io::stdout());
+    let mut chat = TerminalChat::new(conversation, &args.user, Some(context.language), std::io::stdout())
+        .with_files_folder(args.files);
     super::output::line(&context.text("cli-chat-welcome", &[]));
     chat.run(BufReader::new(tokio::io::stdin())).await?;
     Ok(ExitCode::SUCCESS)

@@ -12,13 +12,19 @@
 //! | `ask:f=tier`, `ask:f=lang`, `ask:f=cadence` | offer the values of one setting |
 //! | `set:t=expert`, `set:l=en`, `set:c=weekly` | change one setting |
 //! | `unsub`, `unsub:ok=1` | ask to confirm unsubscribing, unsubscribe |
+//! | `cl…` | checklist browsing and answers (see [`checklist`]) |
 //!
 //! Values are the canonical names (`Tier::as_str`, `Language::as_str`, `Cadence::as_str`), and
 //! keys must appear in the order shown. Anything else is rejected.
 
+mod checklist;
+
 use std::str::FromStr;
 
+use crate::checklist::Answer;
 use crate::domain::{Cadence, Language, Tier};
+
+pub use checklist::{ChecklistView, RunStep};
 
 /// Telegram's limit on callback data, in bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
@@ -71,6 +77,12 @@ pub enum Callback {
     Ask(Setting),
     Set(SettingValue),
     Unsubscribe { confirmed: bool },
+    /// Browse the checklist.
+    Checklist(ChecklistView),
+    /// Answer one item of a stored checklist run.
+    ChecklistAnswer { run: i64, item: &'static str, answer: Answer },
+    /// Take a step on a stored checklist run.
+    ChecklistRun { run: i64, step: RunStep },
 }
 
 /// A callback id that cannot be acted on.
@@ -118,6 +130,9 @@ impl Callback {
                 }
                 "unsub"
             }
+            Callback::Checklist(view) => return checklist::encode_view(*view),
+            Callback::ChecklistAnswer { run, item, answer } => return checklist::encode_answer(*run, item, *answer),
+            Callback::ChecklistRun { run, step } => return checklist::encode_step(*run, *step),
         };
         if params.is_empty() {
             return action.to_owned();
@@ -142,13 +157,16 @@ impl Callback {
         if action.is_empty() {
             return Err(malformed("no action"));
         }
-        if !ACTIONS.contains(&action) {
+        if !ACTIONS.contains(&action) && !checklist::ACTIONS.contains(&action) {
             return Err(CallbackError::Outdated { id: shown_id(id) });
         }
         let params = match params {
             Some(params) => split_params(params).ok_or_else(|| malformed("invalid key=value list"))?,
             None => Vec::new(),
         };
+        if checklist::ACTIONS.contains(&action) {
+            return checklist::parse(action, &params, id);
+        }
 
         let callback = match action {
             "help" | "settings" | "cancel" if !params.is_empty() => return Err(malformed("takes no parameters")),

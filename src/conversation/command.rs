@@ -13,6 +13,8 @@ pub const MAX_ARGUMENTS: usize = 16;
 /// Maximum length of one argument, in characters. Ten filters of 100 characters in one
 /// `include=` list fit.
 pub const MAX_ARGUMENT_CHARS: usize = 1100;
+/// Maximum length of a question after `ask`, in characters; longer questions are cut.
+pub const MAX_QUESTION_CHARS: usize = 500;
 /// Maximum length of an unknown command name or over-long argument shown back, in characters.
 pub(crate) const MAX_SHOWN_CHARS: usize = 40;
 
@@ -27,11 +29,13 @@ pub enum CommandName {
     Latest,
     Advisory,
     Digest,
+    Checklist,
+    Ask,
 }
 
 impl CommandName {
     /// Every command, in the order menus and help list them.
-    pub const ALL: [CommandName; 8] = [
+    pub const ALL: [CommandName; 10] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Subscribe,
@@ -40,6 +44,8 @@ impl CommandName {
         CommandName::Latest,
         CommandName::Advisory,
         CommandName::Digest,
+        CommandName::Checklist,
+        CommandName::Ask,
     ];
 
     /// Returns the canonical name, as platforms register it.
@@ -53,6 +59,8 @@ impl CommandName {
             CommandName::Latest => "latest",
             CommandName::Advisory => "advisory",
             CommandName::Digest => "digest",
+            CommandName::Checklist => "checklist",
+            CommandName::Ask => "ask",
         }
     }
 
@@ -67,6 +75,9 @@ impl CommandName {
             CommandName::Latest => Some("nieuwste"),
             CommandName::Advisory => Some("advies"),
             CommandName::Digest => Some("overzicht"),
+            // The Dutch word is the same.
+            CommandName::Checklist => None,
+            CommandName::Ask => Some("vraag"),
         }
     }
 
@@ -111,6 +122,11 @@ pub enum Command {
     /// `advisory` with its arguments joined by single spaces; empty when none were given.
     Advisory(String),
     Digest,
+    /// `checklist` with its arguments as typed; see `checklist_request` for the forms.
+    Checklist(Vec<String>),
+    /// `ask` with the question as typed, hidden characters removed and cut to
+    /// [`MAX_QUESTION_CHARS`]; empty when none was given.
+    Ask(String),
     /// A known command whose arguments break the limits on count or length.
     BadArguments { command: CommandName, problem: ArgumentProblem },
     /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
@@ -151,7 +167,12 @@ impl Command {
     }
 
     fn with_arguments(command: CommandName, arguments: &str) -> Command {
-        let takes_arguments = matches!(command, CommandName::Subscribe | CommandName::Advisory);
+        if command == CommandName::Ask {
+            // A question is free text of any number of words, so the word limits do not apply.
+            let words: Vec<&str> = arguments.split_whitespace().collect();
+            return Command::Ask(shown(&words.join(" "), MAX_QUESTION_CHARS));
+        }
+        let takes_arguments = matches!(command, CommandName::Subscribe | CommandName::Advisory | CommandName::Checklist);
         if !takes_arguments {
             // Extra words are ignored, such as the payload Telegram appends to /start links.
             return Command::without_arguments(command);
@@ -162,6 +183,7 @@ impl Command {
         };
         match command {
             CommandName::Subscribe => Command::Subscribe(arguments),
+            CommandName::Checklist => Command::Checklist(arguments),
             _ => Command::Advisory(arguments.join(" ")),
         }
     }
@@ -176,6 +198,8 @@ impl Command {
             CommandName::Digest => Command::Digest,
             CommandName::Subscribe => Command::Subscribe(Vec::new()),
             CommandName::Advisory => Command::Advisory(String::new()),
+            CommandName::Checklist => Command::Checklist(Vec::new()),
+            CommandName::Ask => Command::Ask(String::new()),
         }
     }
 
@@ -190,6 +214,8 @@ impl Command {
             Command::Latest => Some(CommandName::Latest),
             Command::Advisory(_) => Some(CommandName::Advisory),
             Command::Digest => Some(CommandName::Digest),
+            Command::Checklist(_) => Some(CommandName::Checklist),
+            Command::Ask(_) => Some(CommandName::Ask),
             Command::BadArguments { command, .. } => Some(*command),
             Command::Unknown(_) => None,
         }

@@ -3,9 +3,12 @@
 //! Platforms turn their events into a [`ChatContext`] and a [`Command`] or callback, call
 //! [`Conversation`], and render the [`Reply`]. No feature logic lives in a platform, and no
 //! conversation state lives in memory: a multi-step choice carries its state in the callback
-//! ids of its buttons (see [`callback`]). Every text comes from `locales/{nl,en}/conversation.ftl`.
+//! ids of its buttons (see [`callback`]); a checklist walk stores its progress and its buttons
+//! carry the run id. Texts come from `locales/{nl,en}/conversation.ftl` and, for the
+//! checklist, `checklist.ftl`.
 
 pub mod callback;
+pub mod checklist_request;
 pub mod command;
 mod describe;
 mod handlers;
@@ -14,7 +17,7 @@ pub mod request;
 mod state;
 mod text;
 
-pub use callback::{Callback, CallbackError};
+pub use callback::{Callback, CallbackError, ChecklistView, RunStep};
 pub use command::{command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use state::{chat_language, may_change, ConversationError};
@@ -66,6 +69,8 @@ impl Conversation {
             Command::Latest => self.latest(context, state).await,
             Command::Advisory(id) => self.advisory(context, state, &id).await,
             Command::Digest => self.digest_preview(context, state).await,
+            Command::Checklist(arguments) => self.checklist(context, state, &arguments).await,
+            Command::Ask(question) => Ok(handlers::ask::ask(&question, language)),
             Command::BadArguments { command, problem } => {
                 Ok(handlers::welcome::bad_arguments(command, &problem, language))
             }
@@ -94,6 +99,13 @@ impl Conversation {
             Callback::Set(value) => self.change_setting(context, state, value).await,
             Callback::Unsubscribe { confirmed: false } => Ok(handlers::settings::confirm_unsubscribe(context, &state)),
             Callback::Unsubscribe { confirmed: true } => self.unsubscribe(context, state).await,
+            Callback::Checklist(ChecklistView::Sections) => Ok(handlers::checklist_browse::sections(language)),
+            Callback::Checklist(ChecklistView::Section(id)) => Ok(handlers::checklist_browse::section(id, language)),
+            Callback::Checklist(ChecklistView::Item(id)) => Ok(handlers::checklist_browse::item(id, language)),
+            Callback::ChecklistAnswer { run, item, answer } => {
+                self.checklist_answer(context, language, run, item, answer).await
+            }
+            Callback::ChecklistRun { run, step } => self.checklist_step(context, language, run, step).await,
         };
         result.unwrap_or_else(|error| failure_reply(context, language, &error))
     }
@@ -102,15 +114,16 @@ impl Conversation {
 impl Conversation {
     /// Handles a file the member sent to the bot (a Telegram document, a Discord attachment,
     /// a path in the terminal). Platforms pass the bytes they downloaded, at most
-    /// [`MAX_UPLOAD_BYTES`]; a larger file is rejected by the platform before download.
-    // TODO: read a filled-in checklist CSV back (`checklist import`); other files stay rejected.
+    /// [`MAX_UPLOAD_BYTES`]; a larger file is rejected by the platform before download, and
+    /// here too. A CSV file is read as a filled-in checklist questionnaire and answered with a
+    /// summary and advice; other files are rejected.
     pub async fn handle_upload(&self, context: &ChatContext, file_name: &str, content: &[u8]) -> Reply {
         let language = match ChatState::load(&self.store, &context.chat).await {
             Ok(state) => state.language,
             Err(error) => return failure_reply(context, Language::default(), &error),
         };
-        tracing::debug!(chat = %context.chat, file_name, bytes = content.len(), "upload received");
-        Reply::text(text(language, "conversation-upload-unsupported"))
+        tracing::debug!(chat = %context.chat, bytes = content.len(), "upload received");
+        handlers::checklist_file::import(context, language, file_name, content)
     }
 }
 
@@ -124,5 +137,7 @@ fn failure_reply(context: &ChatContext, language: Language, error: &Conversation
     Reply::text(text(language, "conversation-internal-error"))
 }
 
+#[cfg(test)]
+mod checklist_tests;
 #[cfg(test)]
 mod tests;

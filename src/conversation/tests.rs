@@ -17,7 +17,12 @@ const LANGUAGES: [Language; 2] = [Language::Nl, Language::En];
 
 /// Reads the message ids of `locales/{language}/conversation.ftl`.
 fn conversation_ids(language: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(language).join("conversation.ftl");
+    message_ids(language, "conversation.ftl")
+}
+
+/// Reads the message ids of `locales/{language}/{file}`.
+pub(super) fn message_ids(language: &str, file: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(language).join(file);
     let source = std::fs::read_to_string(&path).unwrap();
     let resource = fluent_syntax::parser::parse(source.as_str())
         .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", path.display()));
@@ -31,7 +36,7 @@ fn conversation_ids(language: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn source_files(folder: &Path, found: &mut Vec<PathBuf>) {
+pub(super) fn source_files(folder: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {

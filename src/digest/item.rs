@@ -43,6 +43,11 @@ pub struct DigestItem {
     pub matched_products: Vec<String>,
     pub tlp: Tlp,
     pub remediations: Vec<String>,
+    /// Ids of the supplier checklist questions that apply to the products the advisory
+    /// names, such as `email.tls` for a mail server. Empty in digests stored before the
+    /// field existed.
+    #[serde(default)]
+    pub checklist_items: Vec<String>,
     /// The advisory's effective tier: a staff override, else the classified tier.
     pub advisory_tier: Tier,
     /// The tier the rendered text is written for: the tier of the digest's readers.
@@ -58,6 +63,8 @@ impl DigestItem {
         let title = display_title(&draft.title);
         let title_products = products_in_title(&title);
         let products = if draft.products.is_empty() { title_products.clone() } else { draft.products.clone() };
+        let products_and_title: Vec<&str> = products.iter().map(String::as_str).chain([title.as_str()]).collect();
+        let checklist_items = crate::checklist::products::items_for(&products_and_title);
         DigestItem {
             id: draft.id.clone(),
             summary: draft.summary.clone(),
@@ -76,6 +83,7 @@ impl DigestItem {
             matched_products: advisory.classification.matched_products.clone(),
             tlp: draft.tlp,
             remediations: draft.remediations.clone(),
+            checklist_items,
             advisory_tier: advisory.tier(),
             written_for,
             published_at: advisory.published_at(),

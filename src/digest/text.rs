@@ -2,7 +2,8 @@
 //!
 //! Basic items read as plain action without CVE jargon. Advanced items add the NCSC id, the
 //! ratings and an update marker. Expert items add the products and every CVE with its CVSS
-//! score. Every item marks urgency, shows its TLP label and links its URL.
+//! score. Advanced items name the most relevant supplier checklist question for the products,
+//! and expert items every one that applies. Every item marks urgency, shows its TLP label and links its URL.
 
 use super::item::{DigestItem, ItemKind};
 use super::split::cut;
@@ -25,6 +26,9 @@ pub(super) fn render_item(item: &DigestItem, language: Language) -> String {
         (Tier::Advanced, ItemKind::Vulnerability) => advanced_vulnerability(item, language),
         (Tier::Expert, ItemKind::Vulnerability) => expert_vulnerability(item, language),
     };
+    if let Some(line) = checklist_line(item, language) {
+        lines.push(line);
+    }
     lines.push(footer(item, language));
     lines.join("\n")
 }
@@ -84,6 +88,20 @@ fn expert_vulnerability(item: &DigestItem, language: Language) -> Vec<String> {
     }
     lines.extend(item.remediations.iter().map(|step| remediation(step, language)));
     lines
+}
+
+/// Names the supplier checklist questions that apply to the item's products: the most
+/// relevant one for advanced readers, all of them for experts, none for basic readers.
+fn checklist_line(item: &DigestItem, language: Language) -> Option<String> {
+    let shown = match item.written_for {
+        Tier::Basic => return None,
+        Tier::Advanced => &item.checklist_items[..item.checklist_items.len().min(1)],
+        Tier::Expert => &item.checklist_items[..],
+    };
+    if shown.is_empty() {
+        return None;
+    }
+    Some(text_with(language, "item-checklist", &[("items", shown.join(", ").into())]))
 }
 
 /// Returns the title, marked when the item is urgent.

@@ -1,14 +1,19 @@
 //! `ketenwacht chat`: a private conversation with the bot in the terminal.
 //!
 //! Lines starting with `/` are commands; a number picks one of the choices the bot offered
-//! last. Choices are shown as numbered options because a terminal has no buttons.
+//! last. Choices are shown as numbered options because a terminal has no buttons. A file the
+//! bot sends is written to the files folder and its path printed. `/checklist import PATH`
+//! reads a file and hands it to the conversation as an upload.
+
+mod files;
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use async_trait::async_trait;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use crate::conversation::{Block, ChatContext, Choice, Command, Conversation, Reply};
+use crate::conversation::{Attachment, Block, ChatContext, Choice, Command, Conversation, Reply, MAX_UPLOAD_BYTES};
 use crate::delivery::{Payload, SendOutcome, Sender};
 use crate::digest;
 use crate::domain::{ChatKind, ChatRef, Language, Platform};
@@ -27,6 +32,8 @@ pub struct TerminalChat<W> {
     output: W,
     /// Callback ids of the choices shown last, numbered from 1.
     offered: Vec<Choice>,
+    /// Folder that attachments are written to.
+    files: PathBuf,
 }
 
 impl<W: Write> TerminalChat<W> {
@@ -39,7 +46,13 @@ impl<W: Write> TerminalChat<W> {
             is_admin: true,
             user_language: language,
         };
-        Self { conversation, context, output, offered: Vec::new() }
+        Self { conversation, context, output, offered: Vec::new(), files: PathBuf::from(".") }
+    }
+
+    /// Sets the folder that attachments are written to; the default is the current folder.
+    pub fn with_files_folder(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.files = folder.into();
+        self
     }
 
     /// Reads lines and replies to each until the input ends.
@@ -76,7 +89,29 @@ impl<W: Write> TerminalChat<W> {
             return reply;
         }
         let command = Command::parse(text, None).unwrap_or_else(|| Command::Unknown(text.to_owned()));
+        if let Some(path) = import_path(&command) {
+            return self.import(path).await;
+        }
         self.conversation.handle_command(&self.context, command).await
+    }
+
+    /// Reads the file at `path` and hands it to the conversation as an upload.
+    async fn import(&self, path: PathBuf) -> Reply {
+        let language = self.context.user_language.unwrap_or_default();
+        let shown = path.display().to_string();
+        let content = match files::read_limited(&path, MAX_UPLOAD_BYTES) {
+            Ok(Some(content)) => content,
+            Ok(None) => {
+                let args = [("path", Arg::from(shown)), ("max", Arg::from(MAX_UPLOAD_BYTES / 1024))];
+                return Reply::text(i18n::text_with(language, "terminal-import-too-large", &args));
+            }
+            Err(error) => {
+                let args = [("path", Arg::from(shown)), ("error", Arg::from(error.to_string()))];
+                return Reply::text(i18n::text_with(language, "terminal-import-failed", &args));
+            }
+        };
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        self.conversation.handle_upload(&self.context, &file_name, &content).await
     }
 
     fn show(&mut self, reply: &Reply) -> std::io::Result<()> {
@@ -86,11 +121,46 @@ impl<W: Write> TerminalChat<W> {
                 Block::Link { label, url } => writeln!(self.output, "{}: {}", strip_controls(label), strip_controls(url))?,
             }
         }
+        if let Some(attachment) = &reply.attachment {
+            let saved = self.save(attachment);
+            writeln!(self.output, "{}", strip_controls(&saved))?;
+        }
         self.offered = reply.choices.iter().flatten().cloned().collect();
         for (index, choice) in self.offered.iter().enumerate() {
             writeln!(self.output, "  {}. {}", index + 1, strip_controls(&choice.label))?;
         }
         writeln!(self.output)
+    }
+}
+
+impl<W> TerminalChat<W> {
+    /// Writes an attachment to the files folder. Returns the line to print: the path written,
+    /// or the reason it failed.
+    fn save(&self, attachment: &Attachment) -> String {
+        let language = self.context.user_language.unwrap_or_default();
+        match files::write_new_file(&self.files, &attachment.file_name, &attachment.content) {
+            Ok(path) => i18n::text_with(language, "terminal-file-saved", &[("path", Arg::from(path.display().to_string()))]),
+            Err(error) => {
+                tracing::warn!(folder = %self.files.display(), error = %error, "failed to save an attachment");
+                let args = [("folder", Arg::from(self.files.display().to_string())), ("error", Arg::from(error.to_string()))];
+                i18n::text_with(language, "terminal-file-failed", &args)
+            }
+        }
+    }
+}
+
+/// Returns the path of `/checklist import PATH`; `None` for every other command, and for
+/// `import` without a path, which the conversation explains.
+fn import_path(command: &Command) -> Option<PathBuf> {
+    let Command::Checklist(words) = command else {
+        return None;
+    };
+    let (first, rest) = words.split_first()?;
+    let is_import = matches!(first.to_lowercase().as_str(), "import" | "importeer");
+    if is_import {
+        files::typed_path(rest)
+    } else {
+        None
     }
 }
 

@@ -70,6 +70,12 @@ pub enum StoreError {
     #[error("invalid outbox claim by worker {worker:?}: {reason}")]
     InvalidClaim { worker: String, reason: String },
 
+    #[error("invalid checklist run of member {user_id:?} on {platform}: {reason}")]
+    InvalidChecklistRun { platform: String, user_id: String, reason: String },
+
+    #[error("invalid answer for checklist run {run}: {reason}")]
+    InvalidChecklistAnswer { run: i64, reason: String },
+
     /// A stored row that no longer decodes into a domain value.
     #[error("stored {subject} is corrupt: {reason}")]
     Corrupt { subject: String, reason: String },

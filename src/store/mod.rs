@@ -10,13 +10,15 @@
 //! keeps the staff decisions that replace a classified tier. `sources`
 //! keeps the configured sources, `poll` records the outcome of a poll, and `kev` keeps the
 //! CISA KEV catalog. `subscriptions` keeps what each chat receives and `chats` the settings
-//! of a chat and its move to a new id. `outbox` stores the message parts to deliver, and
+//! of a chat and its move to a new id. `checklist_runs` keeps members' progress through
+//! the supplier security checklist. `outbox` stores the message parts to deliver, and
 //! `outbox_claim` hands them to delivery workers and records how sending went.
 
 mod advisories;
 mod advisory_row;
 mod advisory_write;
 mod chat_id;
+mod checklist_runs;
 mod chats;
 mod connect;
 mod error;
@@ -40,6 +42,7 @@ use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
 pub use connect::redact_url;
 pub use chat_id::MAX_CHAT_ID_CHARS;
+pub use checklist_runs::{AnswerRecorded, ChecklistRun, MAX_SUPPLIER_CHARS};
 pub use error::StoreError;
 pub use outbox::{Enqueue, OutboxDepth, MAX_KEY_CHARS};
 pub use outbox_claim::MAX_WORKER_CHARS;

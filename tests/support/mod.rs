@@ -4,6 +4,7 @@
 pub mod db;
 pub mod fake_sender;
 pub mod feed_server;
+pub mod ncsc_feed;
 pub mod webhook_server;
 
 use std::path::PathBuf;

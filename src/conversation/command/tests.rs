@@ -131,7 +131,10 @@ fn command_list_has_every_command() {
     for language in [Language::Nl, Language::En] {
         let list = command_list(language);
         let names: Vec<&str> = list.iter().map(|(name, _)| *name).collect();
-        assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest"]);
+        assert_eq!(
+            names,
+            ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask"]
+        );
         for (name, description) in &list {
             assert!(!description.starts_with("conversation-"), "{language}: {name} has no description");
             // Discord allows at most 100 characters in a command description.
@@ -149,4 +152,23 @@ fn command_name_lookup_round_trips() {
             assert_eq!(CommandName::lookup(alias), Some(command));
         }
     }
+}
+
+#[test]
+fn checklist_keeps_words_for_supplier_names() {
+    let parsed = Command::parse("/checklist start leverancier=Pakketdienst  BV", None);
+    let expected = ["start", "leverancier=Pakketdienst", "BV"].map(str::to_owned).to_vec();
+    assert_eq!(parsed, Some(Command::Checklist(expected)));
+    assert_eq!(Command::parse("/checklist", None), Some(Command::Checklist(Vec::new())));
+}
+
+#[test]
+fn ask_takes_free_text_in_both_languages() {
+    let dutch = Command::parse("/vraag hoe lang moet een\u{200B} wachtwoord zijn?", None);
+    assert_eq!(dutch, Some(Command::Ask("hoe lang moet een wachtwoord zijn?".to_owned())));
+    assert_eq!(Command::parse("/ask", None), Some(Command::Ask(String::new())));
+
+    let long = format!("/ask {}", "word ".repeat(200));
+    let Some(Command::Ask(question)) = Command::parse(&long, None) else { panic!("an ask command") };
+    assert_eq!(question.chars().count(), MAX_QUESTION_CHARS);
 }

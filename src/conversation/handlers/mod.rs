@@ -1,6 +1,11 @@
 //! One file per group of commands. Pure handlers are free functions; handlers that read or
 //! write the store are methods of [`super::Conversation`].
 
+pub(crate) mod ask;
+pub(crate) mod checklist_browse;
+pub(crate) mod checklist_file;
+pub(crate) mod checklist_summary;
+pub(crate) mod checklist_walk;
 pub(crate) mod reading;
 pub(crate) mod settings;
 pub(crate) mod subscribe;

@@ -1,0 +1,117 @@
+use super::*;
+
+fn fill(csv: &[u8], answers: &[(&str, &str)]) -> Vec<u8> {
+    let mut reader = csv::Reader::from_reader(csv);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        if let Some((_, answer)) = answers.iter().find(|(id, _)| *id == cells[0]) {
+            cells[3] = (*answer).to_owned();
+            cells[4] = format!("note on {}", cells[0]);
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    writer.into_inner().unwrap()
+}
+
+#[test]
+fn csv_export_lists_every_item_with_empty_answers() {
+    for language in [Language::Nl, Language::En] {
+        let exported = to_csv(language);
+        let mut reader = csv::Reader::from_reader(exported.as_slice());
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), Checklist::get(language).items().count());
+        assert!(rows.iter().all(|row| row[3].is_empty() && row[4].is_empty()));
+        assert_eq!(&rows[0][0], "storage.separation");
+    }
+}
+
+#[test]
+fn csv_round_trip_reads_answers_and_notes() {
+    let filled = fill(
+        &to_csv(Language::Nl),
+        &[("storage.separation", "ja"), ("api.tls", "Nee"), ("email.tls", "weet niet"), ("portal.tls", "n.v.t.")],
+    );
+    let imported = from_csv(&filled).unwrap();
+    assert_eq!(imported.answers.len(), 4);
+    assert_eq!(imported.answers["storage.separation"], Answer::Yes);
+    assert_eq!(imported.answers["api.tls"], Answer::No);
+    assert_eq!(imported.answers["email.tls"], Answer::DontKnow);
+    assert_eq!(imported.answers["portal.tls"], Answer::NotApplicable);
+    assert_eq!(imported.notes["api.tls"], "note on api.tls");
+}
+
+#[test]
+fn english_answers_and_semicolons_are_read() {
+    let content = "\u{FEFF}ID;Section;Question;Answer;Note\r\napi.tls;x;y;yes;\r\nemail.tls;x;y;don't know;later\r\n";
+    let imported = from_csv(content.as_bytes()).unwrap();
+    assert_eq!(imported.answers["api.tls"], Answer::Yes);
+    assert_eq!(imported.answers["email.tls"], Answer::DontKnow);
+    assert_eq!(imported.notes["email.tls"], "later");
+}
+
+#[test]
+fn dutch_headers_and_windows_1252_are_read() {
+    let mut content = b"id,antwoord,opmerking\napi.tls,nee,geen \xe9\xe9n\n".to_vec();
+    content.extend(b"portal.tls,,\n");
+    let imported = from_csv(&content).unwrap();
+    assert_eq!(imported.answers.len(), 1);
+    assert_eq!(imported.notes["api.tls"], "geen één");
+}
+
+#[test]
+fn import_errors_name_the_row() {
+    let header = "id,section,question,answer,note\n";
+    let cases = [
+        (format!("{header}api.tls,,,ja,\nnope.item,,,nee,\n"), ImportError::UnknownId { row: 3, id: "nope.item".into() }),
+        (format!("{header}api.tls,,,misschien,\n"), ImportError::InvalidAnswer { row: 2, value: "misschien".into() }),
+        (format!("{header}api.tls,,,ja,\napi.tls,,,nee,\n"), ImportError::DuplicateId { row: 3, id: "api.tls".into() }),
+        (format!("{header},,,ja,\n"), ImportError::MissingId { row: 2 }),
+        ("section,question,answer\nx,y,ja\n".to_owned(), ImportError::MissingColumn { column: "id" }),
+        ("id,question\napi.tls,y\n".to_owned(), ImportError::MissingColumn { column: "answer" }),
+        ("\n \n".to_owned(), ImportError::Empty),
+    ];
+    for (content, expected) in cases {
+        assert_eq!(from_csv(content.as_bytes()), Err(expected), "{content:?}");
+    }
+}
+
+#[test]
+fn empty_rows_and_answers_are_skipped() {
+    let content = "id,answer\n\napi.tls,\n,\n";
+    assert_eq!(from_csv(content.as_bytes()), Ok(Imported::default()));
+}
+
+#[test]
+fn hostile_values_are_cleaned_and_cut() {
+    let long = "x".repeat(5000);
+    let content = format!("id,answer,note\napi.tls,ja,\"\u{1b}[31m{long}\"\n");
+    let imported = from_csv(content.as_bytes()).unwrap();
+    let note = &imported.notes["api.tls"];
+    assert_eq!(note.chars().count(), MAX_NOTE_CHARS);
+    assert!(!note.contains('\u{1b}'));
+
+    let content = format!("id,answer\n{long},ja\n");
+    let Err(ImportError::UnknownId { id, .. }) = from_csv(content.as_bytes()) else { panic!("expected an unknown id") };
+    assert_eq!(id.chars().count(), MAX_SHOWN_VALUE_CHARS);
+}
+
+#[test]
+fn markdown_export_has_every_question() {
+    let markdown = String::from_utf8(to_markdown(Language::En)).unwrap();
+    for item in Checklist::get(Language::En).items() {
+        assert!(markdown.contains(&item.question), "{} is missing", item.id);
+    }
+    assert!(markdown.starts_with("# Supplier security checklist"));
+}
+
+#[test]
+fn file_names_follow_language_and_format() {
+    assert_eq!(file_name(Language::Nl, Format::Csv), "checklist-nl.csv");
+    assert_eq!(file_name(Language::En, Format::Markdown), "checklist-en.md");
+    assert_eq!(Format::parse("MD"), Some(Format::Markdown));
+    assert_eq!(Format::parse("pdf"), None);
+}
