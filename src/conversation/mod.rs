@@ -18,6 +18,7 @@ pub use callback::{Callback, CallbackError};
 pub use command::{command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use state::{chat_language, may_change, ConversationError};
+pub(crate) use text::is_hidden;
 
 use crate::domain::{ChatKind, ChatRef, Language};
 use crate::i18n::text;

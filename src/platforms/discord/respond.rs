@@ -1,0 +1,193 @@
+//! Answering slash commands and button presses within Discord's deadline.
+//!
+//! Discord drops an interaction that gets no response within 3 seconds. Each handler races
+//! the conversation against [`DEFER_AFTER`]; when the conversation is slower, the
+//! interaction is deferred first and the answer follows when ready.
+
+use std::future::Future;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    EditInteractionResponse, MessageFlags,
+};
+
+use super::context::{chat_context, InteractionSource};
+use super::reply::{render, Rendered};
+use super::sender::allowed_mentions;
+use super::{CommandError, Context, Data};
+use crate::conversation::{ChatContext, Command};
+use crate::domain::ChatKind;
+
+/// Time after which a slow answer is deferred, leaving a margin before Discord's 3 seconds.
+pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
+
+/// Answers a slash command with the conversation's reply.
+pub(super) async fn answer(ctx: Context<'_>, command: Command) -> Result<(), CommandError> {
+    let poise::Context::Application(application) = ctx else {
+        return Ok(());
+    };
+    let interaction = application.interaction;
+    let source = InteractionSource {
+        channel_id: interaction.channel_id,
+        guild_id: interaction.guild_id,
+        member: interaction.member.as_deref(),
+        user: &interaction.user,
+        locale: &interaction.locale,
+    };
+    let context = chat_context(&source);
+    let personal = is_personal(&command, &context);
+    let work = ctx.data().conversation.handle_command(&context, command);
+    let (reply, _) = within_deadline(work, || async move {
+        if personal {
+            ctx.defer_ephemeral().await
+        } else {
+            ctx.defer().await
+        }
+    })
+    .await?;
+    send_reply(ctx, render(&reply, personal)).await
+}
+
+/// Returns whether only the member should see the answer: their view of the settings and
+/// their mistakes, in a guild channel. Everything in a direct message is personal anyway.
+fn is_personal(command: &Command, context: &ChatContext) -> bool {
+    let personal = matches!(command, Command::Settings | Command::BadArguments { .. } | Command::Unknown(_));
+    personal && context.chat_kind == ChatKind::Group
+}
+
+async fn send_reply(ctx: Context<'_>, rendered: Rendered) -> Result<(), CommandError> {
+    let count = rendered.contents.len();
+    for (index, content) in rendered.contents.into_iter().enumerate() {
+        let mut reply = poise::CreateReply::default()
+            .content(content)
+            .ephemeral(rendered.ephemeral)
+            .allowed_mentions(allowed_mentions(None));
+        if index + 1 == count {
+            reply = reply.components(rendered.rows.clone());
+            if let Some(file) = rendered.attachment.clone() {
+                reply = reply.attachment(file);
+            }
+        }
+        ctx.send(reply).await?;
+    }
+    Ok(())
+}
+
+/// Answers a button press by updating the message in place. A private answer to a press on a
+/// message everyone sees (such as a refusal) goes out as a new ephemeral message instead.
+pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &ComponentInteraction) -> Result<(), CommandError> {
+    let source = InteractionSource {
+        channel_id: press.channel_id,
+        guild_id: press.guild_id,
+        member: press.member.as_ref(),
+        user: &press.user,
+        locale: &press.locale,
+    };
+    let context = chat_context(&source);
+    tracing::debug!(chat = %context.chat, callback = %press.data.custom_id, "button pressed");
+    let work = data.conversation.handle_callback(&context, &press.data.custom_id);
+    let (reply, deferred) = within_deadline(work, || press.create_response(http, CreateInteractionResponse::Acknowledge)).await?;
+
+    let shown_to_all = !press.message.flags.is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+    let mut rendered = render(&reply, false);
+    let separate = rendered.ephemeral && shown_to_all && context.chat_kind == ChatKind::Group;
+    let rest: Vec<String> = rendered.contents.drain(1..).collect();
+    let first = rendered.contents.remove(0);
+    let last_rows = if rest.is_empty() { rendered.rows.clone() } else { Vec::new() };
+
+    if separate {
+        if deferred {
+            let followup = CreateInteractionResponseFollowup::new()
+                .content(first)
+                .ephemeral(true)
+                .components(last_rows)
+                .allowed_mentions(allowed_mentions(None));
+            press.create_followup(http, followup).await?;
+        } else {
+            let message = CreateInteractionResponseMessage::new()
+                .content(first)
+                .ephemeral(true)
+                .components(last_rows)
+                .allowed_mentions(allowed_mentions(None));
+            press.create_response(http, CreateInteractionResponse::Message(message)).await?;
+        }
+    } else if deferred {
+        let mut edit = EditInteractionResponse::new().content(first).components(last_rows).allowed_mentions(allowed_mentions(None));
+        if let Some(file) = rendered.attachment.clone().filter(|_| rest.is_empty()) {
+            edit = edit.new_attachment(file);
+        }
+        press.edit_response(http, edit).await?;
+    } else {
+        let mut update = CreateInteractionResponseMessage::new().content(first).components(last_rows).allowed_mentions(allowed_mentions(None));
+        if let Some(file) = rendered.attachment.clone().filter(|_| rest.is_empty()) {
+            update = update.add_file(file);
+        }
+        press.create_response(http, CreateInteractionResponse::UpdateMessage(update)).await?;
+    }
+
+    let count = rest.len();
+    for (index, content) in rest.into_iter().enumerate() {
+        let mut followup = CreateInteractionResponseFollowup::new()
+            .content(content)
+            .ephemeral(rendered.ephemeral)
+            .allowed_mentions(allowed_mentions(None));
+        if index + 1 == count {
+            followup = followup.components(rendered.rows.clone());
+            if let Some(file) = rendered.attachment.clone() {
+                followup = followup.add_file(file);
+            }
+        }
+        press.create_followup(http, followup).await?;
+    }
+    Ok(())
+}
+
+/// Runs `work`; when it takes longer than [`DEFER_AFTER`], runs `defer` first and then waits
+/// for `work`. Returns the result and whether the interaction was deferred.
+async fn within_deadline<T, D, F>(work: impl Future<Output = T>, defer: D) -> Result<(T, bool), CommandError>
+where
+    D: FnOnce() -> F,
+    F: Future<Output = Result<(), serenity::Error>>,
+{
+    let mut work = std::pin::pin!(work);
+    match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+        Ok(value) => Ok((value, false)),
+        Err(_) => {
+            defer().await?;
+            Ok((work.await, true))
+        }
+    }
+}
+
+/// Reports a failed command to the member in their chat's language and logs the detail.
+pub(super) async fn on_error(error: poise::FrameworkError<'_, Data, CommandError>) {
+    let ctx = match &error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(command = %ctx.command().name, error = %error, "Discord command failed");
+            *ctx
+        }
+        poise::FrameworkError::ArgumentParse { error, ctx, .. } => {
+            tracing::warn!(command = %ctx.command().name, error = %error, "Discord command options could not be read");
+            *ctx
+        }
+        poise::FrameworkError::CommandStructureMismatch { description, ctx, .. } => {
+            tracing::warn!(command = %ctx.command().name, description, "Discord command does not match its registration");
+            poise::Context::Application(*ctx)
+        }
+        other => {
+            tracing::warn!(error = %other, "Discord framework error");
+            return;
+        }
+    };
+    let chat = crate::domain::ChatRef::new(crate::domain::Platform::Discord, ctx.channel_id().get().to_string());
+    let language = super::chat_language_of(&ctx.data().store, &chat).await;
+    let reply = poise::CreateReply::default()
+        .content(super::markdown::escape(&crate::i18n::text(language, "discord-error")))
+        .ephemeral(true)
+        .allowed_mentions(allowed_mentions(None));
+    if let Err(error) = ctx.send(reply).await {
+        tracing::warn!(error = %error, "cannot report a failed Discord command");
+    }
+}
