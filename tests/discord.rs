@@ -249,6 +249,7 @@ async fn english_flow_in_direct_message(store: Store) {
 
     let invalid = bot.command(dm, "subscribe", json!([{"name": "tier", "type": 4, "value": 0}, {"name": "time", "type": 3, "value": "25:00"}]), "").await;
     assert!(content(&invalid).contains("25:00"), "{}", content(&invalid));
+    assert_eq!(flags(&invalid) & EPHEMERAL, EPHEMERAL, "errors are shown to the member only: {invalid}");
     assert_eq!(store.subscription(&chat(DM_CHANNEL)).await.unwrap().unwrap().tier, Tier::Advanced, "a rejected request changes nothing");
 
     let help = bot.command(dm, "help", json!([]), "").await;

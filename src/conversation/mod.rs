@@ -122,7 +122,7 @@ pub const MAX_UPLOAD_BYTES: usize = 256 * 1024;
 /// where a failed request becomes a reply.
 fn failure_reply(context: &ChatContext, language: Language, error: &ConversationError) -> Reply {
     tracing::error!(chat = %context.chat, user = %context.user_id, error = %error, "conversation request failed");
-    Reply::text(text(language, "conversation-internal-error"))
+    Reply::text(text(language, "conversation-internal-error")).privately()
 }
 
 #[cfg(test)]
