@@ -1,5 +1,5 @@
 //! `ketenwacht run` as a real process with a Discord token: it registers the commands with
-//! the fake Discord, answers a slash command in Dutch, delivers a due digest as embeds, keeps
+//! the fake Discord, responds to a slash command in Dutch, delivers a due digest as embeds, keeps
 //! the token out of its log, and stops cleanly on SIGTERM.
 
 mod support;

@@ -15,7 +15,7 @@ pub struct DiscordSettings {
     /// proxy. When set, serenity's own rate limiter is off (it would ignore the URL), so only
     /// the delivery pacing limits requests.
     pub api_url: Option<String>,
-    /// Role mentioned in digests that contain urgent advisories; nobody is mentioned when unset.
+    /// Role mentioned in digests that contain urgent advisories; no role is mentioned when unset.
     pub urgent_role_id: Option<u64>,
 }
 

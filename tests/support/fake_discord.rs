@@ -1,6 +1,6 @@
-//! A fake Discord on 127.0.0.1: a REST server that records every request and answers from a
-//! script, and a gateway websocket that says HELLO, answers IDENTIFY with READY, acknowledges
-//! heartbeats and pushes the interactions a test dispatches.
+//! A fake Discord on 127.0.0.1: a REST server that records every request and responds from a
+//! script, and a gateway websocket that sends HELLO, responds to IDENTIFY with READY,
+//! acknowledges heartbeats and pushes the interactions a test dispatches.
 //!
 //! Point serenity at it with `HttpBuilder::proxy(fake.url()).ratelimiter_disabled(true)` or
 //! `KETENWACHT_DISCORD_API_URL`. Payloads come from `tests/fixtures/discord/`, which
@@ -27,7 +27,7 @@ use super::fixture;
 
 /// The application (and bot user) id in `ready.json`.
 pub const APPLICATION_ID: &str = "900000000000000001";
-/// Heartbeat interval the fake gateway asks for, in milliseconds.
+/// Heartbeat interval the fake gateway requests, in milliseconds.
 const HEARTBEAT_MS: u64 = 5_000;
 
 /// One file part of a multipart request.
@@ -56,7 +56,7 @@ impl Recorded {
     }
 }
 
-/// A scripted answer to the next request whose path contains a pattern.
+/// A scripted response to the next request whose path contains a pattern.
 #[derive(Debug, Clone)]
 pub struct Scripted {
     pub status: u16,
@@ -69,7 +69,7 @@ impl Scripted {
         Scripted { status, body: json!({"code": code, "message": message}), headers: Vec::new() }
     }
 
-    /// A 429 with `retry_after` in seconds, in the body and the `Retry-After` header.
+    /// Builds a 429 with `retry_after` in seconds, in the body and the `Retry-After` header.
     pub fn rate_limited(retry_after: f64) -> Scripted {
         Scripted {
             status: 429,
@@ -114,12 +114,12 @@ impl FakeDiscord {
         FakeDiscord { url, shared, dispatches, sequence: AtomicU64::new(1) }
     }
 
-    /// The base URL that replaces `https://discord.com`.
+    /// Returns the base URL that replaces `https://discord.com`.
     pub fn url(&self) -> &str {
         &self.url
     }
 
-    /// Queues answers for the next requests whose path contains `pattern`.
+    /// Queues responses for the next requests whose path contains `pattern`.
     pub fn script(&self, pattern: &str, answers: impl IntoIterator<Item = Scripted>) {
         self.shared.scripts.lock().unwrap().push((pattern.to_owned(), answers.into_iter().collect()));
     }

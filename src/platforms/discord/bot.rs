@@ -1,5 +1,5 @@
-//! The gateway client: registers the slash commands on READY, answers interactions, and stops
-//! on request through the shard manager.
+//! The gateway client: registers the slash commands on READY, responds to interactions, and
+//! stops on request through the shard manager.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -16,6 +16,13 @@ use super::{CommandError, Data};
 use crate::config::DiscordSettings;
 use crate::conversation::Conversation;
 use crate::store::Store;
+
+/// Permissions the bot needs in a channel: View Channel, Send Messages, Embed Links (digests)
+/// and Attach Files (exported files). The invite URL in the README requests these.
+pub const INVITE_PERMISSIONS: serenity::Permissions = serenity::Permissions::VIEW_CHANNEL
+    .union(serenity::Permissions::SEND_MESSAGES)
+    .union(serenity::Permissions::EMBED_LINKS)
+    .union(serenity::Permissions::ATTACH_FILES);
 
 /// Environment variables that may hold the bot token, in order of preference.
 pub const TOKEN_VARIABLES: [&str; 2] = ["DISCORD_TOKEN", "KETENWACHT_DISCORD_TOKEN"];
@@ -90,8 +97,8 @@ pub async fn serve_from_env(store: Store, settings: &DiscordSettings, stopped: i
     }
 }
 
-/// Connects to the gateway, registers the commands globally when READY arrives, and answers
-/// interactions until `stopped` completes.
+/// Connects to the gateway, registers the commands globally when READY arrives, and responds
+/// to interactions until `stopped` completes.
 pub async fn serve(
     store: Store,
     settings: &DiscordSettings,
@@ -127,24 +134,40 @@ pub async fn serve(
     let mut client = serenity::ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .framework(framework)
         .await
-        .map_err(|error| DiscordError::Setup(format!("cannot build the gateway client: {error}")))?;
+        .map_err(|error| DiscordError::Setup(format!("failed to build the gateway client: {error}")))?;
     let shard_manager = client.shard_manager.clone();
     let stop = async move {
         stopped.await;
         tracing::info!("stopping the Discord gateway client");
         shard_manager.shutdown_all().await;
     };
-    tracing::info!(api = settings.api_url.as_deref().unwrap_or("https://discord.com"), "Discord adapter starting");
+    let api = settings.api_url.as_deref().map_or_else(|| "https://discord.com".to_owned(), crate::store::redact_url);
+    tracing::info!(%api, "Discord adapter starting");
     let (result, ()) = tokio::join!(client.start(), stop);
     result.map_err(DiscordError::Gateway)
 }
 
-/// Answers the button presses; poise handles the slash commands itself.
+/// Responds to button presses, because poise handles only the slash commands itself.
 async fn handle_event(ctx: &serenity::Context, event: &FullEvent, data: &Data) -> Result<(), CommandError> {
     if let FullEvent::InteractionCreate { interaction: Interaction::Component(press) } = event {
         if let Err(error) = answer_press(&ctx.http, data, press).await {
-            tracing::error!(error = %error, custom_id = %press.data.custom_id, "cannot answer a Discord button press");
+            tracing::error!(error = %error, custom_id = %press.data.custom_id, "failed to respond to a Discord button press");
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invite_permissions_match_the_readme() {
+        assert_eq!(INVITE_PERMISSIONS.bits(), 52224);
+    }
+
+    #[test]
+    fn token_debug_is_redacted() {
+        assert_eq!(format!("{:?}", Token::new("secret-value")), "Token(<redacted>)");
+    }
 }

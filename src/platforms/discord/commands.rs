@@ -16,7 +16,7 @@ const MAX_SUGGESTIONS: usize = 25;
 /// Newest advisories searched for suggestions.
 const SUGGESTION_SCAN: u32 = 500;
 
-/// Every command, in the order menus list them.
+/// Returns every command, in the order menus list them.
 pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
     vec![start(), help(), subscribe(), unsubscribe(), settings(), latest(), advisory(), digest()]
 }
@@ -114,7 +114,7 @@ async fn suggest_advisories(ctx: Context<'_>, partial: &str) -> serenity::Create
             .map(serenity::AutocompleteChoice::from)
             .collect(),
         Err(error) => {
-            tracing::warn!(error = %error, "cannot list advisories for suggestions");
+            tracing::warn!(error = %error, "failed to list advisories for suggestions");
             Vec::new()
         }
     };

@@ -1,4 +1,4 @@
-//! Who acts where: a [`ChatContext`] from an interaction's channel, guild and member.
+//! Chat contexts built from an interaction's channel, guild and member.
 
 use serenity::all::{ChannelId, GuildId, Member, Permissions, User};
 
@@ -16,9 +16,9 @@ pub struct InteractionSource<'a> {
     pub locale: &'a str,
 }
 
-/// Builds the context of an interaction. A guild channel is a shared chat that only members
-/// with the Manage Channels permission (or Administrator) may configure; a direct message is
-/// the member's own chat.
+/// Builds the context of an interaction. A guild channel is a shared chat, and only members
+/// with the Manage Channels permission (or Administrator) may configure it. A direct message
+/// is the member's own chat.
 pub fn chat_context(source: &InteractionSource<'_>) -> ChatContext {
     let chat = ChatRef::new(Platform::Discord, source.channel_id.get().to_string());
     let (chat_kind, is_admin) = match source.guild_id {

@@ -2,8 +2,8 @@
 //!
 //! Limits (Discord API v10): message content at most 2000 characters, an embed description
 //! at most 4096, at most 6000 characters across a message's embeds, and 10 embeds a message.
-//! The outbox already splits a digest into parts whose plain text fits one message; this
-//! module splits a part further, on item boundaries, whenever the embeds do not fit.
+//! The outbox already splits a digest into parts whose plain text fits one message. This
+//! module splits a part further, on item boundaries, whenever its embeds do not fit.
 
 use crate::delivery::Payload;
 use crate::digest::{render_header, render_item_text, render_text, Digest, DigestItem};

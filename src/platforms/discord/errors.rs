@@ -1,4 +1,4 @@
-//! The one mapping from Discord's answers to the outbox's outcomes.
+//! The one mapping from Discord's responses to the outbox's outcomes.
 //!
 //! Codes from Discord's API documentation (v10): 10003 Unknown Channel, 50001 Missing Access,
 //! 50007 Cannot send messages to this user, 50013 Missing Permissions. A 429 carries
@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use crate::delivery::{PermanentKind, SendOutcome};
 
-/// Wait used when a 429 answer names no usable wait.
+/// Wait used when a 429 response names no usable wait.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
-/// Longest wait accepted from a 429 answer, so that a garbled value cannot park a chat for days.
+/// Longest wait accepted from a 429 response, so that a garbled value cannot park a chat for days.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 /// Discord's JSON error body; every field is optional because proxies answer with other bodies.
@@ -30,7 +30,7 @@ impl ErrorBody {
     }
 }
 
-/// Maps one HTTP answer to a send outcome. `retry_after_header` is the `Retry-After` header.
+/// Maps one HTTP response to a send outcome. `retry_after_header` is the `Retry-After` header.
 pub fn outcome_of(status: u16, retry_after_header: Option<&str>, body: &ErrorBody) -> SendOutcome {
     if (200..300).contains(&status) {
         return SendOutcome::Sent;
@@ -50,7 +50,7 @@ pub fn outcome_of(status: u16, retry_after_header: Option<&str>, body: &ErrorBod
     }
 }
 
-/// Maps a request that got no answer (connection refused, timeout, TLS) to a send outcome.
+/// Maps a request that got no response (connection refused, timeout, TLS) to a send outcome.
 /// The reason never contains the URL, so no token or interaction id reaches logs or the outbox.
 pub fn outcome_of_transport(error: &reqwest::Error) -> SendOutcome {
     let kind = if error.is_timeout() { "timed out" } else { "failed" };

@@ -3,8 +3,8 @@
 //! Discord renders a markdown dialect in message content and embed descriptions: emphasis,
 //! headings, lists, quotes, spoilers, masked links `[text](url)`, and mention or timestamp
 //! tags in angle brackets (`<@&123>`, `<t:0>`). Every such character in advisory or member
-//! text is escaped with a backslash, hidden characters are removed so that they cannot split a
-//! mention or a link from its escape, and bare `http(s)://` URLs stay unescaped so that they
+//! text is escaped with a backslash. Hidden characters are removed, so that they cannot split a
+//! mention or a link from its escape. Bare `http(s)://` URLs stay unescaped, so that they
 //! still work as plain links.
 
 use crate::conversation::is_hidden;

@@ -2,7 +2,7 @@
 //! channels as embeds through the outbox.
 //!
 //! - [`commands`]: one function per slash command, named and described by [`localise`];
-//! - [`respond`]: answers to commands and button presses within Discord's 3-second limit;
+//! - [`respond`]: responses to commands and button presses within Discord's 3-second limit;
 //! - [`context`]: the chat, the member and whether they may configure the channel;
 //! - [`reply`], [`embeds`], [`markdown`]: replies and digests as escaped messages within limits;
 //! - [`sender`], [`errors`]: outbox delivery and the mapping of Discord's answers;
@@ -24,14 +24,14 @@ pub mod sender;
 pub mod upload;
 
 pub use bot::{serve, serve_from_env, sender_from_env, DiscordError, Token};
-pub use respond::DEFER_AFTER;
+pub use respond::{answer_upload, DEFER_AFTER};
 pub use sender::DiscordSender;
 
 use crate::conversation::{chat_language, Conversation};
 use crate::domain::{ChatRef, Language};
 use crate::store::Store;
 
-/// What every command and button handler needs.
+/// Shared state of every command and button handler.
 pub struct Data {
     pub conversation: Conversation,
     pub store: Store,

@@ -13,7 +13,7 @@ const MAX_BUTTONS_PER_ROW: usize = 5;
 const MAX_LABEL_CHARS: usize = 80;
 
 /// A reply laid out for Discord: message contents in order, the buttons and the file for the
-/// last message, and whether only the requesting member sees it.
+/// last message, and whether it is shown to the requesting member only.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// At least one content; each at most 2000 characters.
@@ -83,5 +83,18 @@ mod tests {
         let rendered = render(&Reply::default().with_row(row), false);
         assert_eq!(rendered.rows.len(), 2);
         assert_eq!(rendered.contents.len(), 1);
+    }
+
+    #[test]
+    fn attachment_goes_with_the_reply() {
+        let file = crate::conversation::Attachment {
+            file_name: "checklist-nl.csv".into(),
+            content_type: "text/csv; charset=utf-8".into(),
+            content: b"vraag,antwoord\n".to_vec(),
+        };
+        let rendered = render(&Reply::text("Hier is de lijst.").with_attachment(file), false);
+        let attachment = rendered.attachment.expect("an attachment");
+        assert_eq!(attachment.filename, "checklist-nl.csv");
+        assert_eq!(attachment.data, b"vraag,antwoord\n");
     }
 }

@@ -1,8 +1,8 @@
-//! Answering slash commands and button presses within Discord's deadline.
+//! Responses to slash commands and button presses within Discord's deadline.
 //!
 //! Discord drops an interaction that gets no response within 3 seconds. Each handler races
 //! the conversation against [`DEFER_AFTER`]; when the conversation is slower, the
-//! interaction is deferred first and the answer follows when ready.
+//! interaction is deferred first and the response follows when ready.
 
 use std::future::Future;
 use std::time::Duration;
@@ -16,17 +16,46 @@ use serenity::{
 use super::context::{chat_context, InteractionSource};
 use super::reply::{render, Rendered};
 use super::sender::allowed_mentions;
+use super::upload::receive_upload;
 use super::{CommandError, Context, Data};
 use crate::conversation::{ChatContext, Command};
 use crate::domain::ChatKind;
 
-/// Time after which a slow answer is deferred, leaving a margin before Discord's 3 seconds.
+/// Time after which a slow response is deferred, leaving a margin before Discord's 3 seconds.
 pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
 
-/// Answers a slash command with the conversation's reply.
+/// Responds to a slash command with the conversation's reply.
 pub(super) async fn answer(ctx: Context<'_>, command: Command) -> Result<(), CommandError> {
-    let poise::Context::Application(application) = ctx else {
+    let Some(context) = command_context(ctx) else {
         return Ok(());
+    };
+    let personal = is_personal(&command, &context);
+    let work = ctx.data().conversation.handle_command(&context, command);
+    let (reply, _) = within_deadline(work, || defer(ctx, personal)).await?;
+    send_reply(ctx, render(&reply, personal)).await
+}
+
+/// Responds to a slash command whose option carries a file: downloads it within the limits of
+/// [`super::upload`] and hands it to the conversation. A command that takes a file calls this
+/// with its `serenity::Attachment` option.
+// NOTE: no registered command takes a file yet, so this path runs only in the upload tests of
+// `receive_upload`, not through a gateway interaction.
+pub async fn answer_upload(ctx: Context<'_>, attachment: &serenity::Attachment) -> Result<(), CommandError> {
+    let Some(context) = command_context(ctx) else {
+        return Ok(());
+    };
+    let data = ctx.data();
+    let language = super::chat_language_of(&data.store, &context.chat).await;
+    let work = receive_upload(&data.downloader, &data.conversation, &context, attachment, language);
+    let (reply, _) = within_deadline(work, || defer(ctx, false)).await?;
+    send_reply(ctx, render(&reply, false)).await
+}
+
+/// Builds the chat context of a slash command; `None` for a prefix command, which this bot
+/// does not register.
+fn command_context(ctx: Context<'_>) -> Option<ChatContext> {
+    let poise::Context::Application(application) = ctx else {
+        return None;
     };
     let interaction = application.interaction;
     let source = InteractionSource {
@@ -36,21 +65,18 @@ pub(super) async fn answer(ctx: Context<'_>, command: Command) -> Result<(), Com
         user: &interaction.user,
         locale: &interaction.locale,
     };
-    let context = chat_context(&source);
-    let personal = is_personal(&command, &context);
-    let work = ctx.data().conversation.handle_command(&context, command);
-    let (reply, _) = within_deadline(work, || async move {
-        if personal {
-            ctx.defer_ephemeral().await
-        } else {
-            ctx.defer().await
-        }
-    })
-    .await?;
-    send_reply(ctx, render(&reply, personal)).await
+    Some(chat_context(&source))
 }
 
-/// Returns whether only the member should see the answer: their view of the settings and
+async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), serenity::Error> {
+    if ephemeral {
+        ctx.defer_ephemeral().await
+    } else {
+        ctx.defer().await
+    }
+}
+
+/// Returns whether the response is shown to the member only: their view of the settings and
 /// their mistakes, in a guild channel. Everything in a direct message is personal anyway.
 fn is_personal(command: &Command, context: &ChatContext) -> bool {
     let personal = matches!(command, Command::Settings | Command::BadArguments { .. } | Command::Unknown(_));
@@ -75,7 +101,7 @@ async fn send_reply(ctx: Context<'_>, rendered: Rendered) -> Result<(), CommandE
     Ok(())
 }
 
-/// Answers a button press by updating the message in place. A private answer to a press on a
+/// Responds to a button press by updating the message in place. A private reply to a press on a
 /// message everyone sees (such as a refusal) goes out as a new ephemeral message instead.
 pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &ComponentInteraction) -> Result<(), CommandError> {
     let source = InteractionSource {
@@ -188,6 +214,47 @@ pub(super) async fn on_error(error: poise::FrameworkError<'_, Data, CommandError
         .ephemeral(true)
         .allowed_mentions(allowed_mentions(None));
     if let Err(error) = ctx.send(reply).await {
-        tracing::warn!(error = %error, "cannot report a failed Discord command");
+        tracing::warn!(error = %error, "failed to report a failed Discord command to the member");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn fast_work_is_not_deferred() {
+        let deferred = AtomicBool::new(false);
+        let work = async {
+            tokio::time::sleep(DEFER_AFTER / 2).await;
+            7
+        };
+        let result = within_deadline(work, || async {
+            deferred.store(true, Ordering::SeqCst);
+            Ok(())
+        })
+        .await
+        .unwrap();
+        assert_eq!(result, (7, false));
+        assert!(!deferred.load(Ordering::SeqCst));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn slow_work_is_deferred_then_finished() {
+        let deferred = AtomicBool::new(false);
+        let work = async {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            8
+        };
+        let result = within_deadline(work, || async {
+            deferred.store(true, Ordering::SeqCst);
+            Ok(())
+        })
+        .await
+        .unwrap();
+        assert_eq!(result, (8, true));
+        assert!(deferred.load(Ordering::SeqCst));
     }
 }

@@ -32,9 +32,9 @@ impl DiscordSender {
         Ok(Self { http, client, urgent_role })
     }
 
-    /// Posts one message and maps the answer. With serenity's rate limiter on, the request goes
-    /// through it (it waits out 429 answers that name a wait). Without it, as with a configured
-    /// API URL, the request goes straight to the proxy URL.
+    /// Posts one message and maps the response. With serenity's rate limiter on, the request
+    /// goes through it, and it waits out 429 responses that name a wait. Without it, as with a
+    /// configured API URL, the request goes straight to that URL.
     async fn post(&self, channel: ChannelId, message: &CreateMessage) -> SendOutcome {
         let body = match serde_json::to_vec(message) {
             Ok(body) => body,

@@ -1,7 +1,7 @@
 //! Files members attach to a slash command, downloaded for [`Conversation::handle_upload`].
 //!
 //! A command that takes a file declares an option of type `serenity::Attachment` and calls
-//! [`receive_upload`]. The file is fetched only from Discord's CDN hosts or the host of the
+//! [`super::answer_upload`], which calls [`receive_upload`]. The file is fetched only from Discord's CDN hosts or the host of the
 //! configured API URL, only when it is at most [`MAX_UPLOAD_BYTES`], and without redirects.
 
 use std::time::Duration;
