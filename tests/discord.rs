@@ -493,6 +493,9 @@ async fn sender_maps_answers_to_outcomes() {
     let nonces: Vec<Value> = channel_posts(&fake, "1").iter().map(|post| post.json.as_ref().unwrap()["nonce"].clone()).collect();
     assert_eq!(nonces.len(), 2);
     assert_eq!(nonces[0], nonces[1], "a retried send carries the same nonce");
+    assert_eq!(sender.send(&chat("1"), &payload, "k1").await, SendOutcome::Sent, "a send repeated after a crash");
+    assert_eq!(channel_posts(&fake, "1").len(), 3);
+    assert_eq!(fake.messages_in("1").len(), 1, "Discord drops a repeated nonce, so the message exists once");
     assert!(fake.requests().iter().all(|request| request.authorization.as_deref() == Some("Bot fake-bot-token")));
 
     let closed = DiscordSender::new(Arc::new(build_http(&Token::new("t"), &DiscordSettings { api_url: Some("http://127.0.0.1:9".into()), urgent_role_id: None })), None).unwrap();

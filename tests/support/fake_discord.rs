@@ -88,6 +88,8 @@ struct Shared {
     identified: Mutex<usize>,
     gateway_url: Mutex<String>,
     next_id: AtomicU64,
+    /// Messages created per channel and nonce, as Discord keeps them for `enforce_nonce`.
+    created: Mutex<HashMap<(String, String), Value>>,
 }
 
 /// The fake platform; dropping it leaves its tasks running until the test's runtime ends.
@@ -128,6 +130,14 @@ impl FakeDiscord {
     pub fn serve_file(&self, name: &str, content: Vec<u8>) -> String {
         self.shared.files.lock().unwrap().insert(format!("/files/{name}"), content);
         format!("{}/files/{name}", self.url)
+    }
+
+    /// Returns the messages that exist in `channel`: a repeated nonce created no new one.
+    pub fn messages_in(&self, channel: &str) -> Vec<Value> {
+        let created = self.shared.created.lock().unwrap();
+        let mut messages: Vec<Value> = created.iter().filter(|((id, _), _)| id == channel).map(|(_, message)| message.clone()).collect();
+        messages.sort_by_key(|message| message["id"].as_str().unwrap_or_default().parse::<u64>().unwrap_or_default());
+        messages
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -222,7 +232,8 @@ async fn answer(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
         ),
         ("PUT", api) if api.ends_with("/commands") => reply(200, &json!([]), &[]),
         ("POST", api) if api.starts_with("/interactions/") => reply(204, &Value::Null, &[]),
-        ("POST" | "PATCH", api) if api.starts_with("/channels/") || api.starts_with("/webhooks/") => {
+        ("POST", api) if api.starts_with("/channels/") => reply(200, &create_channel_message(&shared, api, recorded.json.as_ref()), &[]),
+        ("POST" | "PATCH", api) if api.starts_with("/webhooks/") => {
             let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
             reply(200, &created_message(api, id, recorded.json.as_ref()), &[])
         }
@@ -233,6 +244,22 @@ async fn answer(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
 fn next_scripted(shared: &Shared, path: &str) -> Option<Scripted> {
     let mut scripts = shared.scripts.lock().unwrap();
     scripts.iter_mut().find(|(pattern, answers)| path.contains(pattern.as_str()) && !answers.is_empty()).and_then(|(_, answers)| answers.pop_front())
+}
+
+/// Creates a channel message, or returns the one created before with the same nonce when the
+/// request sets `enforce_nonce`, as Discord does within a few minutes.
+fn create_channel_message(shared: &Shared, api: &str, request: Option<&Value>) -> Value {
+    let channel = api.split('/').nth(2).unwrap_or_default().to_owned();
+    let enforced = request.and_then(|body| body["nonce"].as_str().filter(|_| body["enforce_nonce"] == true));
+    let mut created = shared.created.lock().unwrap();
+    if let Some(earlier) = enforced.and_then(|nonce| created.get(&(channel.clone(), nonce.to_owned()))) {
+        return earlier.clone();
+    }
+    let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+    let message = created_message(api, id, request);
+    let nonce = enforced.map_or_else(|| format!("no-nonce-{id}"), str::to_owned);
+    created.insert((channel, nonce), message.clone());
+    message
 }
 
 /// Builds the Message the fake returns for a created or edited message, from `message.json`.

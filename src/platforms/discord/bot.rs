@@ -62,8 +62,8 @@ impl std::fmt::Debug for Token {
 pub enum DiscordError {
     #[error("cannot set up the Discord adapter: {0}")]
     Setup(String),
-    #[error("the Discord gateway client stopped with an error: {0}")]
-    Gateway(#[source] serenity::Error),
+    #[error("the Discord gateway client stopped with an error: {}", super::errors::describe(.0))]
+    Gateway(serenity::Error),
 }
 
 /// Builds the REST client. A configured API URL replaces `https://discord.com`; serenity
@@ -134,7 +134,7 @@ pub async fn serve(
     let mut client = serenity::ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .framework(framework)
         .await
-        .map_err(|error| DiscordError::Setup(format!("failed to build the gateway client: {error}")))?;
+        .map_err(|error| DiscordError::Setup(format!("failed to build the gateway client: {}", super::errors::describe(&error))))?;
     let shard_manager = client.shard_manager.clone();
     let stop = async move {
         stopped.await;

@@ -12,10 +12,10 @@ use crate::delivery::{PermanentKind, SendOutcome};
 
 /// Wait used when a 429 response names no usable wait.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
-/// Longest wait accepted from a 429 response, so that a garbled value cannot park a chat for days.
+/// Maximum wait accepted from a 429 response, so that a garbled value cannot park a chat for days.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
-/// Discord's JSON error body; every field is optional because proxies answer with other bodies.
+/// Discord's JSON error body; every field is optional because proxies respond with other bodies.
 #[derive(Debug, Default, Deserialize)]
 pub struct ErrorBody {
     pub code: Option<i64>,
@@ -56,6 +56,25 @@ pub fn outcome_of_transport(error: &reqwest::Error) -> SendOutcome {
     let kind = if error.is_timeout() { "timed out" } else { "failed" };
     let detail = std::error::Error::source(error).map_or_else(|| "no detail".to_owned(), ToString::to_string);
     SendOutcome::Transient(format!("Discord request {kind}: {detail}"))
+}
+
+/// Describes a serenity error for logs without any request URL, because interaction URLs
+/// contain the interaction's token.
+pub fn describe(error: &serenity::Error) -> String {
+    use serenity::http::HttpError;
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            let body = ErrorBody { code: Some(response.error.code as i64), message: Some(response.error.message.clone()), retry_after: None };
+            reason(response.status_code.as_u16(), &body)
+        }
+        serenity::Error::Http(HttpError::Request(error)) => match outcome_of_transport(error) {
+            SendOutcome::Transient(reason) => reason,
+            other => format!("{other:?}"),
+        },
+        serenity::Error::Http(_) => "invalid Discord request".to_owned(),
+        serenity::Error::Json(error) => format!("invalid JSON from Discord: {error}"),
+        other => other.to_string(),
+    }
 }
 
 fn reason(status: u16, body: &ErrorBody) -> String {
@@ -113,5 +132,15 @@ mod tests {
         assert_eq!(body.retry_after, Some(0.25));
         let body = ErrorBody::parse(br#"{"message": "Unknown Channel", "code": 10003}"#);
         assert_eq!(body.code, Some(10003));
+    }
+
+    #[tokio::test]
+    async fn descriptions_leave_out_request_urls() {
+        let url = "http://127.0.0.1:9/api/v10/interactions/1/secret-interaction-token/callback";
+        let error = reqwest::Client::new().get(url).send().await.expect_err("nothing listens on port 9");
+        assert!(error.to_string().contains("secret-interaction-token"), "reqwest names the URL, which this test relies on");
+        let described = describe(&serenity::Error::Http(serenity::http::HttpError::Request(error)));
+        assert!(!described.contains("secret-interaction-token"), "{described}");
+        assert!(described.starts_with("Discord request failed"), "{described}");
     }
 }

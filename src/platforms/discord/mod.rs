@@ -41,7 +41,7 @@ pub struct Data {
 /// A command that failed talking to Discord; the member gets a polite reply, logs the detail.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
-    #[error("Discord request failed: {0}")]
+    #[error("Discord request failed: {}", errors::describe(.0))]
     Discord(#[from] serenity::Error),
 }
 

@@ -102,7 +102,7 @@ async fn send_reply(ctx: Context<'_>, rendered: Rendered) -> Result<(), CommandE
 }
 
 /// Responds to a button press by updating the message in place. A private reply to a press on a
-/// message everyone sees (such as a refusal) goes out as a new ephemeral message instead.
+/// message shown to everyone (such as a refusal) goes out as a new ephemeral message instead.
 pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &ComponentInteraction) -> Result<(), CommandError> {
     let source = InteractionSource {
         channel_id: press.channel_id,
@@ -121,38 +121,39 @@ pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &Com
     let separate = rendered.ephemeral && shown_to_all && context.chat_kind == ChatKind::Group;
     let rest: Vec<String> = rendered.contents.drain(1..).collect();
     let first = rendered.contents.remove(0);
-    let last_rows = if rest.is_empty() { rendered.rows.clone() } else { Vec::new() };
+    // Buttons and the file go with the last message, which is the first one when there is no rest.
+    let (rows, file) = if rest.is_empty() { (rendered.rows.clone(), rendered.attachment.clone()) } else { (Vec::new(), None) };
 
-    if separate {
-        if deferred {
-            let followup = CreateInteractionResponseFollowup::new()
-                .content(first)
-                .ephemeral(true)
-                .components(last_rows)
-                .allowed_mentions(allowed_mentions(None));
+    match (separate, deferred) {
+        (true, true) => {
+            let mut followup = CreateInteractionResponseFollowup::new().content(first).ephemeral(true).components(rows);
+            followup = followup.allowed_mentions(allowed_mentions(None)).add_files(file);
             press.create_followup(http, followup).await?;
-        } else {
-            let message = CreateInteractionResponseMessage::new()
-                .content(first)
-                .ephemeral(true)
-                .components(last_rows)
-                .allowed_mentions(allowed_mentions(None));
+        }
+        (true, false) => {
+            let mut message = CreateInteractionResponseMessage::new().content(first).ephemeral(true).components(rows);
+            message = message.allowed_mentions(allowed_mentions(None)).add_files(file);
             press.create_response(http, CreateInteractionResponse::Message(message)).await?;
         }
-    } else if deferred {
-        let mut edit = EditInteractionResponse::new().content(first).components(last_rows).allowed_mentions(allowed_mentions(None));
-        if let Some(file) = rendered.attachment.clone().filter(|_| rest.is_empty()) {
-            edit = edit.new_attachment(file);
+        (false, true) => {
+            let mut edit = EditInteractionResponse::new().content(first).components(rows).allowed_mentions(allowed_mentions(None));
+            if let Some(file) = file {
+                edit = edit.new_attachment(file);
+            }
+            press.edit_response(http, edit).await?;
         }
-        press.edit_response(http, edit).await?;
-    } else {
-        let mut update = CreateInteractionResponseMessage::new().content(first).components(last_rows).allowed_mentions(allowed_mentions(None));
-        if let Some(file) = rendered.attachment.clone().filter(|_| rest.is_empty()) {
-            update = update.add_file(file);
+        (false, false) => {
+            let mut update = CreateInteractionResponseMessage::new().content(first).components(rows);
+            update = update.allowed_mentions(allowed_mentions(None)).add_files(file);
+            press.create_response(http, CreateInteractionResponse::UpdateMessage(update)).await?;
         }
-        press.create_response(http, CreateInteractionResponse::UpdateMessage(update)).await?;
     }
+    send_followups(http, press, rest, &rendered).await
+}
 
+/// Sends the contents after the first as follow-up messages; the last one carries the buttons
+/// and the file.
+async fn send_followups(http: &serenity::Http, press: &ComponentInteraction, rest: Vec<String>, rendered: &Rendered) -> Result<(), CommandError> {
     let count = rest.len();
     for (index, content) in rest.into_iter().enumerate() {
         let mut followup = CreateInteractionResponseFollowup::new()
@@ -160,10 +161,7 @@ pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &Com
             .ephemeral(rendered.ephemeral)
             .allowed_mentions(allowed_mentions(None));
         if index + 1 == count {
-            followup = followup.components(rendered.rows.clone());
-            if let Some(file) = rendered.attachment.clone() {
-                followup = followup.add_file(file);
-            }
+            followup = followup.components(rendered.rows.clone()).add_files(rendered.attachment.clone());
         }
         press.create_followup(http, followup).await?;
     }

@@ -8,7 +8,7 @@ use serenity::http::{Http, LightMethod, Request, Route};
 use sha2::{Digest as _, Sha256};
 
 use super::embeds::{render_payload, MessageParts, MAX_CONTENT_CHARS};
-use super::errors::{outcome_of, outcome_of_transport, ErrorBody};
+use super::errors::{describe, outcome_of, outcome_of_transport, ErrorBody};
 use crate::delivery::{Payload, PermanentKind, SendOutcome, Sender};
 use crate::domain::{ChatRef, Platform};
 
@@ -51,7 +51,7 @@ impl DiscordSender {
         let response = match response {
             Ok(response) => response,
             Err(serenity::Error::Http(serenity::http::HttpError::Request(error))) => return outcome_of_transport(&error),
-            Err(error) => return SendOutcome::Transient(format!("Discord request failed: {}", error_kind(&error))),
+            Err(error) => return SendOutcome::Transient(format!("Discord request failed: {}", describe(&error))),
         };
         let status = response.status().as_u16();
         let retry_after = response.headers().get("retry-after").and_then(|value| value.to_str().ok()).map(str::to_owned);
@@ -118,15 +118,6 @@ pub fn nonce(idempotency_key: &str, index: usize) -> String {
     let nonce = format!("{}-{index}", &hex[..21]);
     debug_assert!(nonce.len() <= MAX_NONCE_CHARS);
     nonce
-}
-
-/// Names a serenity error without its text, which may contain a request URL.
-fn error_kind(error: &serenity::Error) -> &'static str {
-    match error {
-        serenity::Error::Http(_) => "invalid request",
-        serenity::Error::Json(_) => "invalid JSON",
-        _ => "client error",
-    }
 }
 
 #[cfg(test)]
