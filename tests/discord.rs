@@ -167,13 +167,17 @@ fn unpaced() -> PacingConfig {
 }
 
 fn discord_worker(store: &Store, fake: &FakeDiscord, urgent_role: Option<u64>) -> Worker {
+    paced_worker(store, fake, urgent_role, unpaced())
+}
+
+fn paced_worker(store: &Store, fake: &FakeDiscord, urgent_role: Option<u64>, pacing: PacingConfig) -> Worker {
     let settings = DiscordSettings { api_url: Some(fake.url().to_owned()), urgent_role_id: urgent_role };
     let sender = DiscordSender::new(Arc::new(build_http(&Token::new("fake-bot-token"), &settings)), urgent_role).unwrap();
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Discord, Arc::new(sender));
     let mut config = WorkerConfig::new("discord-test-worker");
     config.retry.max_attempts = 3;
-    Worker::new(store.clone(), senders, Arc::new(Pacer::new(unpaced()).unwrap()), config)
+    Worker::new(store.clone(), senders, Arc::new(Pacer::new(pacing).unwrap()), config)
 }
 
 fn channel_posts(fake: &FakeDiscord, channel: &str) -> Vec<Recorded> {
@@ -466,6 +470,49 @@ async fn uploads_are_checked_then_handed_over(store: Store) {
     let elsewhere = attachment("x.csv", "https://evil.example/x.csv".to_owned(), 10);
     let refused = receive_upload(&downloader, &conversation, &context, &elsewhere, Language::Nl).await;
     assert!(refused.private, "{refused:?}");
+}
+
+/// The default Discord pacing keeps a digest of many parts within the channel limit that the
+/// fake enforces (5 messages per 5 seconds), so no send draws a 429.
+#[tokio::test]
+async fn pacing_stays_within_channel_limit() {
+    support::db::run_with_store(support::db::TestBackend::Sqlite, |store| async move {
+        let now = Utc::now();
+        let channel = "640000000000000001";
+        subscribe_due(&store, channel, now).await;
+        let advisories = (1..=80).map(|number| advisory(number, &format!("Kwetsbaarheid {number} verholpen in Magento"), Urgency::Normal, now - chrono::Duration::hours(1)));
+        save(&store, advisories.collect()).await;
+        let report = Scheduler::new(store.clone(), SchedulerConfig::default()).tick(now).await.unwrap();
+        assert!(report.digest_parts > 5, "the digest needs more parts than one 5-second window allows: {report:?}");
+
+        let fake = FakeDiscord::start().await;
+        fake.limit_channels(5, Duration::from_secs(5));
+        let worker = paced_worker(&store, &fake, None, ketenwacht::config::DeliverySettings::default().pacing());
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+        while store.list_outbox(Some(OutboxStatus::Pending), 100).await.unwrap().len() > 0 {
+            assert!(tokio::time::Instant::now() < deadline, "the digest was not delivered in time");
+            worker.run_once().await.unwrap();
+        }
+        assert_eq!(fake.rate_limited(), 0, "a send exceeded Discord's channel limit");
+        assert_eq!(channel_posts(&fake, channel).len(), report.digest_parts);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fake_limits_channel_rate() {
+    let fake = FakeDiscord::start().await;
+    fake.limit_channels(5, Duration::from_secs(5));
+    let settings = DiscordSettings { api_url: Some(fake.url().to_owned()), urgent_role_id: None };
+    let sender = DiscordSender::new(Arc::new(build_http(&Token::new("fake-bot-token"), &settings)), None).unwrap();
+    let payload = Payload::Text { text: "Bericht".to_owned() };
+    for number in 0..5 {
+        assert_eq!(sender.send(&chat("9"), &payload, &format!("key-{number}")).await, SendOutcome::Sent);
+    }
+    let sixth = sender.send(&chat("9"), &payload, "key-5").await;
+    assert!(matches!(sixth, SendOutcome::RateLimited { .. }), "{sixth:?}");
+    assert_eq!(sender.send(&chat("10"), &payload, "key-6").await, SendOutcome::Sent, "other channels have their own limit");
+    assert_eq!(fake.rate_limited(), 1);
 }
 
 /// A slash command and a button press whose conversation is held up by a table lock are

@@ -90,6 +90,12 @@ struct Shared {
     next_id: AtomicU64,
     /// Messages created per channel and nonce, as Discord keeps them for `enforce_nonce`.
     created: Mutex<HashMap<(String, String), Value>>,
+    /// Messages allowed per channel within a window, when the test enforces a limit.
+    channel_limit: Mutex<Option<(usize, Duration)>>,
+    /// Times of the messages accepted per channel, for the limit.
+    channel_sends: Mutex<HashMap<String, VecDeque<tokio::time::Instant>>>,
+    /// Requests answered with 429 because of the limit.
+    limited: AtomicU64,
 }
 
 /// The fake platform; dropping it leaves its tasks running until the test's runtime ends.
@@ -124,6 +130,17 @@ impl FakeDiscord {
     /// Queues responses for the next requests whose path contains `pattern`.
     pub fn script(&self, pattern: &str, answers: impl IntoIterator<Item = Scripted>) {
         self.shared.scripts.lock().unwrap().push((pattern.to_owned(), answers.into_iter().collect()));
+    }
+
+    /// Answers message posts with 429 once a channel got `count` messages within `window`, as
+    /// Discord limits channels (about 5 messages per 5 seconds).
+    pub fn limit_channels(&self, count: usize, window: Duration) {
+        *self.shared.channel_limit.lock().unwrap() = Some((count, window));
+    }
+
+    /// Returns how many message posts the channel limit answered with 429.
+    pub fn rate_limited(&self) -> u64 {
+        self.shared.limited.load(Ordering::Relaxed)
     }
 
     /// Serves `content` at `/files/{name}`, as Discord's CDN serves attachments.
@@ -218,6 +235,13 @@ async fn answer(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
     if let Some(scripted) = next_scripted(&shared, &path) {
         return reply(scripted.status, &scripted.body, &scripted.headers);
     }
+    if method == Method::POST && path.starts_with("/api/v10/channels/") {
+        if let Some(wait) = over_channel_limit(&shared, &path) {
+            shared.limited.fetch_add(1, Ordering::Relaxed);
+            let body = json!({"message": "You are being rate limited.", "retry_after": wait.as_secs_f64(), "global": false});
+            return reply(429, &body, &[("retry-after".into(), wait.as_secs().max(1).to_string())]);
+        }
+    }
     if let Some(content) = shared.files.lock().unwrap().get(&path) {
         return Response::builder().status(200).body(Body::from(content.clone())).unwrap();
     }
@@ -239,6 +263,24 @@ async fn answer(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
         }
         _ => reply(404, &json!({"code": 0, "message": "404: Not Found"}), &[]),
     }
+}
+
+/// Returns the wait until the channel of `path` may get another message, or `None` after
+/// counting this message against the channel's limit.
+fn over_channel_limit(shared: &Shared, path: &str) -> Option<Duration> {
+    let (count, window) = (*shared.channel_limit.lock().unwrap())?;
+    let channel = path.split('/').nth(4).unwrap_or_default().to_owned();
+    let now = tokio::time::Instant::now();
+    let mut sends = shared.channel_sends.lock().unwrap();
+    let times = sends.entry(channel).or_default();
+    while times.front().is_some_and(|sent| now.duration_since(*sent) >= window) {
+        times.pop_front();
+    }
+    if times.len() >= count {
+        return Some(window - now.duration_since(times[0]));
+    }
+    times.push_back(now);
+    None
 }
 
 fn next_scripted(shared: &Shared, path: &str) -> Option<Scripted> {

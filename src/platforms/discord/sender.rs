@@ -73,7 +73,9 @@ impl Sender for DiscordSender {
     /// Sends every message part in order. A part that fails stops the send; when the outbox
     /// retries, the parts sent before carry the same nonces, so Discord drops them as duplicates.
     // NOTE: Discord checks nonces only over the last few minutes, so a retry after a longer
-    // wait can post the parts before the failed one a second time.
+    // wait can post the parts before the failed one a second time. The pacer counts outbox
+    // messages, so a part split here into several Discord messages can draw a 429, which the
+    // outbox then waits out.
     async fn send(&self, chat: &ChatRef, payload: &Payload, idempotency_key: &str) -> SendOutcome {
         let Some(channel) = chat.chat_id.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new) else {
             let reason = format!("invalid Discord channel id {:?}", chat.chat_id);
