@@ -195,3 +195,16 @@ impl From<WeekdayOption> for chrono::Weekday {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::CommandName;
+
+    #[test]
+    fn every_conversation_command_is_registered() {
+        let registered: Vec<String> = all().iter().map(|command| command.name.to_string()).collect();
+        let expected: Vec<&str> = CommandName::ALL.iter().map(|command| command.as_str()).collect();
+        assert_eq!(registered, expected, "each conversation command needs a function in platforms/discord/commands.rs and a line in all()");
+    }
+}

@@ -43,10 +43,7 @@ impl DiscordSender {
         let request = Request::new(Route::ChannelMessages { channel_id: channel }, LightMethod::Post).body(Some(body));
         let response = match &self.http.ratelimiter {
             Some(ratelimiter) => ratelimiter.perform(request).await,
-            None => match request.build(&self.client, self.http.token(), self.http.proxy.as_deref()).and_then(|builder| Ok(builder.build()?)) {
-                Ok(built) => self.client.execute(built).await.map_err(Into::into),
-                Err(error) => Err(error),
-            },
+            None => self.execute_directly(request).await,
         };
         let response = match response {
             Ok(response) => response,
@@ -57,6 +54,13 @@ impl DiscordSender {
         let retry_after = response.headers().get("retry-after").and_then(|value| value.to_str().ok()).map(str::to_owned);
         let body = if response.status().is_success() { Vec::new() } else { response.bytes().await.map(|bytes| bytes.to_vec()).unwrap_or_default() };
         outcome_of(status, retry_after.as_deref(), &ErrorBody::parse(&body))
+    }
+
+    /// Sends a request to the configured API URL with the bot's token, as serenity does when its
+    /// rate limiter is off, but returns the response whatever its status.
+    async fn execute_directly(&self, request: Request<'_>) -> serenity::Result<reqwest::Response> {
+        let built = request.build(&self.client, self.http.token(), self.http.proxy.as_deref())?.build().map_err(serenity::http::HttpError::from)?;
+        Ok(self.client.execute(built).await.map_err(serenity::http::HttpError::from)?)
     }
 }
 
