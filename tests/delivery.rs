@@ -11,8 +11,7 @@ use ketenwacht::delivery::{
     Pacer, PacingConfig, Payload, PermanentKind, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig,
 };
 use ketenwacht::domain::{
-    Advisory, AdvisoryDraft, AdvisoryId, Cadence, ChatKind, ChatRef, Classification, Language, OutboxMessage, OutboxStatus,
-    Platform, Revision, SourceKind, Subscription, Tier, Urgency,
+    Advisory, Cadence, ChatKind, ChatRef, Language, OutboxMessage, OutboxStatus, Platform, Subscription, Tier, Urgency,
 };
 use ketenwacht::store::{AdvisoryWrite, Store};
 use support::fake_sender::{Answer, FakeSender};
@@ -44,19 +43,7 @@ fn at(text: &str) -> DateTime<Utc> {
 }
 
 fn advisory(number: u32, changed_at: &str, urgency: Urgency) -> Advisory {
-    let id: AdvisoryId = format!("NCSC-2025-{number:04}").parse().unwrap();
-    let mut draft = AdvisoryDraft::new(id, "ncsc-advisories", SourceKind::NcscRss, &format!("Kwetsbaarheid {number} verholpen in Magento"));
-    draft.version = Some("1.00".parse().unwrap());
-    Advisory {
-        draft,
-        first_seen_at: at(changed_at),
-        changed_at: at(changed_at),
-        revisions: vec![Revision { version: Some("1.00".parse().unwrap()), seen_at: at(changed_at), source: "ncsc-advisories".into() }],
-        sources: vec!["ncsc-advisories".into()],
-        exploited: false,
-        classification: Classification { tier: Tier::Basic, urgency, ecommerce_relevant: true, matched_products: Vec::new(), reasons: Vec::new() },
-        tier_override: None,
-    }
+    support::advisories::advisory(number, at(changed_at), urgency)
 }
 
 async fn save(store: &Store, advisories: Vec<Advisory>) {

@@ -15,6 +15,7 @@ use ketenwacht::delivery::worker::{Worker, WorkerConfig};
 use ketenwacht::delivery::Sender;
 use ketenwacht::domain::Platform;
 use ketenwacht::http::{self, HttpState};
+use ketenwacht::platforms::discord;
 use ketenwacht::platforms::terminal::TerminalSender;
 use ketenwacht::platforms::webhook::WebhookSender;
 use tokio::sync::watch;
@@ -65,7 +66,8 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    tokio::join!(poll_sources(context, until_stopped()), scheduler.run(until_stopped()), worker.run(until_stopped()), endpoint);
+    let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, until_stopped());
+    tokio::join!(poll_sources(context, until_stopped()), scheduler.run(until_stopped()), worker.run(until_stopped()), endpoint, discord);
     tracing::info!("ketenwacht stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -89,13 +91,17 @@ pub async fn poll_sources(context: &Context, stopped: impl Future<Output = ()>) 
     }
 }
 
-/// Builds the senders this process delivers with: the terminal always, the webhook when configured.
+/// Builds the senders this process delivers with: the terminal always, the webhook when
+/// configured, Discord when a token is set.
 fn senders(context: &Context) -> anyhow::Result<HashMap<Platform, Arc<dyn Sender>>> {
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Terminal, Arc::new(TerminalSender));
     if let Some(url) = &context.config.webhook.url {
         let sender = WebhookSender::new(url, WEBHOOK_TIMEOUT).map_err(anyhow::Error::msg)?;
         senders.insert(Platform::Webhook, Arc::new(sender));
+    }
+    if let Some(sender) = discord::sender_from_env(&context.config.discord)? {
+        senders.insert(Platform::Discord, Arc::new(sender));
     }
     Ok(senders)
 }

@@ -5,6 +5,7 @@
 
 mod defaults;
 mod delivery;
+mod discord;
 mod env;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
 pub use delivery::DeliverySettings;
+pub use discord::DiscordSettings;
 
 /// Origin of a configuration value, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +134,8 @@ struct FileConfig {
     http: HttpSettings,
     #[serde(default)]
     webhook: WebhookSettings,
+    #[serde(default)]
+    discord: DiscordSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -146,6 +150,7 @@ pub struct Config {
     pub delivery: DeliverySettings,
     pub http: HttpSettings,
     pub webhook: WebhookSettings,
+    pub discord: DiscordSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -160,6 +165,7 @@ impl Default for Config {
             delivery: DeliverySettings::default(),
             http: HttpSettings::default(),
             webhook: WebhookSettings::default(),
+            discord: DiscordSettings::default(),
             sources: default_sources(),
         }
     }
@@ -205,6 +211,8 @@ impl Config {
             validate_webhook_url(url, &origin)?;
         }
         config.webhook = file.webhook;
+        file.discord.check(&origin)?;
+        config.discord = file.discord;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }

@@ -21,6 +21,7 @@ pub use callback::{Callback, CallbackError, ChecklistView, RunStep};
 pub use command::{command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use state::{chat_language, may_change, ConversationError};
+pub(crate) use text::is_hidden;
 
 use crate::domain::{ChatKind, ChatRef, Language};
 use crate::i18n::text;
@@ -134,7 +135,7 @@ pub const MAX_UPLOAD_BYTES: usize = 256 * 1024;
 /// where a failed request becomes a reply.
 fn failure_reply(context: &ChatContext, language: Language, error: &ConversationError) -> Reply {
     tracing::error!(chat = %context.chat, user = %context.user_id, error = %error, "conversation request failed");
-    Reply::text(text(language, "conversation-internal-error"))
+    Reply::text(text(language, "conversation-internal-error")).privately()
 }
 
 #[cfg(test)]

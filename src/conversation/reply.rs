@@ -49,6 +49,7 @@ pub struct Reply {
     /// Rows of choices.
     pub choices: Vec<Vec<Choice>>,
     /// Whether the platform should show the reply to the requesting member only, where it can.
+    /// Set for refusals and for errors in what the member typed or pressed.
     pub private: bool,
     /// A file to send with the reply.
     pub attachment: Option<Attachment>,

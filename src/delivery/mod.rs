@@ -19,7 +19,7 @@ pub mod scheduler;
 pub mod sender;
 pub mod split;
 #[cfg(test)]
-mod test_data;
+pub(crate) mod test_data;
 mod urgent;
 pub mod worker;
 

@@ -4,12 +4,12 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Advisory, AdvisoryDraft, AdvisoryId, Classification, Revision, SourceKind, Tier, Urgency};
 
-pub(super) fn utc(text: &str) -> DateTime<Utc> {
+pub(crate) fn utc(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
 }
 
 /// A basic, normal advisory `NCSC-2025-{number}` at version 1.00, changed at `changed_at`.
-pub(super) fn advisory(number: u32, changed_at: &str) -> Advisory {
+pub(crate) fn advisory(number: u32, changed_at: &str) -> Advisory {
     let id: AdvisoryId = format!("NCSC-2025-{number:04}").parse().unwrap();
     let mut draft = AdvisoryDraft::new(id, "ncsc", SourceKind::NcscRss, &format!("Kwetsbaarheid {number}"));
     draft.version = Some("1.00".parse().unwrap());
@@ -32,7 +32,7 @@ pub(super) fn advisory(number: u32, changed_at: &str) -> Advisory {
 }
 
 /// Like [`advisory`], classified urgent.
-pub(super) fn urgent_advisory(number: u32, changed_at: &str) -> Advisory {
+pub(crate) fn urgent_advisory(number: u32, changed_at: &str) -> Advisory {
     let mut advisory = advisory(number, changed_at);
     advisory.classification.urgency = Urgency::Urgent;
     advisory

@@ -94,6 +94,12 @@ pub fn render_text(digest: &Digest, max_chars: usize) -> Vec<String> {
     split::pack(&blocks, max_chars)
 }
 
+/// Renders the header of a digest: tier and window, then the item counts when there are
+/// items. Platforms that lay out items themselves (Discord embeds) open with it.
+pub fn render_header(digest: &Digest) -> String {
+    header::render_header(digest)
+}
+
 /// Renders one item as plain text in the wording of its `written_for` tier, as a digest
 /// shows it, for replies that present single advisories outside a digest.
 pub fn render_item_text(item: &DigestItem, language: Language) -> String {

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests. Each test binary uses only part of them.
 #![allow(dead_code)]
 
+pub mod advisories;
 pub mod db;
+pub mod fake_discord;
 pub mod fake_sender;
 pub mod feed_server;
 pub mod ncsc_feed;

@@ -32,7 +32,7 @@ impl Conversation {
         }
         let request = match SubscriptionRequest::parse(arguments) {
             Ok(request) => request,
-            Err(error) => return Ok(Reply::text(request_error_text(&error, state.language))),
+            Err(error) => return Ok(Reply::text(request_error_text(&error, state.language)).privately()),
         };
         let subscription = from_request(context, &state, &request, Utc::now());
         self.save_subscription(context, subscription, state.subscription.is_some()).await

@@ -53,7 +53,7 @@ pub(crate) fn unknown(name: &str, language: Language) -> Reply {
             )
         })
         .collect();
-    Reply::text(text_with(language, "conversation-unknown", &[("command", name.into())])).with_text(known.join("\n"))
+    Reply::text(text_with(language, "conversation-unknown", &[("command", name.into())])).with_text(known.join("\n")).privately()
 }
 
 /// Explains which limit the arguments broke.
@@ -71,7 +71,7 @@ pub(crate) fn bad_arguments(command: CommandName, problem: &ArgumentProblem, lan
             &[("command", command.into()), ("value", start.as_str().into()), ("max", MAX_ARGUMENT_CHARS.into())],
         ),
     };
-    Reply::text(message)
+    Reply::text(message).privately()
 }
 
 /// Replies to a callback id that cannot be acted on, and logs it at `warn`.
@@ -81,7 +81,9 @@ pub(crate) fn callback_rejected(context: &ChatContext, error: &CallbackError, la
         CallbackError::Outdated { .. } => "conversation-callback-outdated",
         CallbackError::Malformed { .. } => "conversation-callback-invalid",
     };
-    Reply::text(text(language, id)).with_row(vec![Choice::new(text(language, "conversation-choice-settings"), Callback::Settings)])
+    Reply::text(text(language, id))
+        .with_row(vec![Choice::new(text(language, "conversation-choice-settings"), Callback::Settings)])
+        .privately()
 }
 
 /// Returns the command's names for help: the Dutch alias and the English name, where there
