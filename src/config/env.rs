@@ -28,6 +28,7 @@ pub(super) fn apply(config: &mut Config, lookup: impl Fn(&str) -> Option<String>
         validate_webhook_url(&url, &Origin::Env("KETENWACHT_WEBHOOK_URL"))?;
         config.webhook.url = Some(url);
     }
+    config.telegram.apply_env(&lookup)?;
     let fetch = &mut config.fetch;
     if let Some(value) = duration(&lookup, "KETENWACHT_FETCH_CONNECT_TIMEOUT", "fetch.connect_timeout")? {
         fetch.connect_timeout = value;

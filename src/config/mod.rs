@@ -6,6 +6,7 @@
 mod defaults;
 mod delivery;
 mod env;
+mod telegram;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,6 +18,7 @@ use crate::sources::FetchLimits;
 
 pub use defaults::default_sources;
 pub use delivery::DeliverySettings;
+pub use telegram::{TelegramMode, TelegramSettings};
 
 /// Origin of a configuration value, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +134,8 @@ struct FileConfig {
     http: HttpSettings,
     #[serde(default)]
     webhook: WebhookSettings,
+    #[serde(default)]
+    telegram: TelegramSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -146,6 +150,7 @@ pub struct Config {
     pub delivery: DeliverySettings,
     pub http: HttpSettings,
     pub webhook: WebhookSettings,
+    pub telegram: TelegramSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -160,6 +165,7 @@ impl Default for Config {
             delivery: DeliverySettings::default(),
             http: HttpSettings::default(),
             webhook: WebhookSettings::default(),
+            telegram: TelegramSettings::default(),
             sources: default_sources(),
         }
     }
@@ -205,6 +211,8 @@ impl Config {
             validate_webhook_url(url, &origin)?;
         }
         config.webhook = file.webhook;
+        file.telegram.check(&origin)?;
+        config.telegram = file.telegram;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }
