@@ -15,6 +15,7 @@ use ketenwacht::delivery::worker::{Worker, WorkerConfig};
 use ketenwacht::delivery::Sender;
 use ketenwacht::domain::Platform;
 use ketenwacht::http::{self, HttpState};
+use ketenwacht::platforms::telegram;
 use ketenwacht::platforms::terminal::TerminalSender;
 use ketenwacht::platforms::webhook::WebhookSender;
 use tokio::sync::watch;
@@ -65,7 +66,8 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    tokio::join!(poll_sources(context, until_stopped()), scheduler.run(until_stopped()), worker.run(until_stopped()), endpoint);
+    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), until_stopped());
+    tokio::join!(poll_sources(context, until_stopped()), scheduler.run(until_stopped()), worker.run(until_stopped()), endpoint, telegram);
     tracing::info!("ketenwacht stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -89,10 +91,14 @@ pub async fn poll_sources(context: &Context, stopped: impl Future<Output = ()>) 
     }
 }
 
-/// Builds the senders this process delivers with: the terminal always, the webhook when configured.
+/// Builds the senders this process delivers with: the terminal always, Telegram when a bot
+/// token is set, the webhook when configured.
 fn senders(context: &Context) -> anyhow::Result<HashMap<Platform, Arc<dyn Sender>>> {
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Terminal, Arc::new(TerminalSender));
+    if let Some(sender) = telegram::sender_from_env()? {
+        senders.insert(Platform::Telegram, Arc::new(sender));
+    }
     if let Some(url) = &context.config.webhook.url {
         let sender = WebhookSender::new(url, WEBHOOK_TIMEOUT).map_err(anyhow::Error::msg)?;
         senders.insert(Platform::Webhook, Arc::new(sender));
