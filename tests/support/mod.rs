@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests. Each test binary uses only part of them.
 #![allow(dead_code)]
 
+pub mod clock;
 pub mod db;
 pub mod fake_sender;
 pub mod feed_server;
