@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod db;
 pub mod fake_sender;
+pub mod fake_telegram;
 pub mod feed_server;
 pub mod webhook_server;
 
