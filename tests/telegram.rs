@@ -43,7 +43,7 @@ on_both_databases!(
 // Helpers
 
 fn access(fake: &FakeTelegram) -> ApiAccess {
-    ApiAccess { token: BotToken::new(TOKEN), api_url: Some(fake.api_url()) }
+    ApiAccess { token: BotToken::new(TOKEN), api_url: Some(fake.api_url()), webhook_secret: None }
 }
 
 fn settings() -> TelegramSettings {
@@ -514,10 +514,91 @@ async fn webhook_checks_secret_token() {
 }
 
 #[tokio::test]
+async fn webhook_mode_registers_and_serves() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    // A free port for the bot's own listener: bound on port 0, then released.
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let settings = TelegramSettings {
+        mode: ketenwacht::config::TelegramMode::Webhook,
+        webhook_listen: Some(listen),
+        webhook_url: Some("https://bot.example.nl/telegram".into()),
+        ..settings()
+    };
+    let secret = telegram::webhook::WebhookSecret::new("hook_secret-123").unwrap();
+    let access = ApiAccess { webhook_secret: Some(secret), ..access(&fake) };
+    let (stop, stopped) = watch::channel(false);
+    let stopped = async move {
+        let mut stopped = stopped;
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let task = tokio::spawn(telegram::run(access, store.clone(), settings, stopped));
+
+    let registered = fake.wait_for("setwebhook", |_| true, WAIT).await;
+    assert_eq!(registered.body["url"], "https://bot.example.nl/telegram");
+    assert_eq!(registered.body["secret_token"], "hook_secret-123");
+    assert_eq!(registered.body["allowed_updates"], json!(["message", "channel_post", "callback_query", "my_chat_member"]));
+
+    let response = reqwest::Client::new()
+        .post(format!("http://{listen}/telegram"))
+        .header("X-Telegram-Bot-Api-Secret-Token", "hook_secret-123")
+        .header("content-type", "application/json")
+        .body(with_id(fake.message(610, 610, "nl", "/hulp")).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    fake.wait_for("sendmessage", sent_to(610), WAIT).await;
+    assert!(fake.calls("getupdates").is_empty(), "webhook mode polled");
+
+    stop.send(true).unwrap();
+    let result = tokio::time::timeout(WAIT, task).await.expect("bot stops").unwrap();
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn webhook_mode_needs_secret() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    let settings = TelegramSettings {
+        mode: ketenwacht::config::TelegramMode::Webhook,
+        webhook_listen: Some("127.0.0.1:0".parse().unwrap()),
+        webhook_url: Some("https://bot.example.nl/telegram".into()),
+        ..settings()
+    };
+    let error = telegram::run(access(&fake), store, settings, std::future::pending()).await.unwrap_err();
+    assert!(error.to_string().contains("KETENWACHT_TELEGRAM_WEBHOOK_SECRET"), "{error}");
+    assert!(fake.calls("setwebhook").is_empty());
+}
+
+#[tokio::test]
+async fn free_text_and_migration_are_handled() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    let bot = connected(&store, &fake).await;
+
+    bot.handle_update(parse_update(with_id(fake.message(620, 620, "nl", "hallo bot")))).await;
+    let pointer = fake.wait_for("sendmessage", sent_to(620), WAIT).await;
+    assert_eq!(pointer.text(), text(Language::Nl, "telegram-not-a-command"));
+    bot.handle_update(parse_update(with_id(fake.message(-621, 620, "nl", "hallo groep")))).await;
+    assert!(fake.calls("sendmessage").iter().all(|request| request.chat_id() != Some(-621)), "free text in a group got a reply");
+
+    let old_group = ChatRef::new(Platform::Telegram, "-622");
+    store.save_subscription(&Subscription::new(old_group.clone(), ChatKind::Group, Tier::Basic, Language::Nl, at("2025-08-26T00:00:00Z"))).await.unwrap();
+    let mut migration = fake.message(-622, 620, "nl", "x");
+    migration["message"].as_object_mut().unwrap().remove("text");
+    migration["message"]["migrate_to_chat_id"] = json!(-1_001_234_500_622_i64);
+    bot.handle_update(parse_update(with_id(migration))).await;
+    assert!(store.subscription(&old_group).await.unwrap().is_none(), "the old group id kept its subscription");
+    let new_group = ChatRef::new(Platform::Telegram, "-1001234500622");
+    assert!(store.subscription(&new_group).await.unwrap().is_some(), "the subscription did not follow the migration");
+}
+
+#[tokio::test]
 async fn network_error_hides_token() {
     // Port 1 on the loopback interface has no listener, so the request fails to connect. A
     // reqwest error can carry the request URL (`reqwest::Error::url`), and with it the token.
-    let closed = ApiAccess { token: BotToken::new(TOKEN), api_url: Some("http://127.0.0.1:1".parse().unwrap()) };
+    let closed = ApiAccess { token: BotToken::new(TOKEN), api_url: Some("http://127.0.0.1:1".parse().unwrap()), webhook_secret: None };
     let sender = TelegramSender::new(&closed).unwrap();
     let chat = ChatRef::new(Platform::Telegram, "42");
     let payload = ketenwacht::delivery::Payload::Text { text: "test".into() };

@@ -35,24 +35,27 @@ use crate::store::Store;
 pub const ALLOWED_UPDATES: [AllowedUpdate; 4] =
     [AllowedUpdate::Message, AllowedUpdate::ChannelPost, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember];
 
-/// The Bot API server and token the adapter uses.
+/// The Bot API server and the secrets the adapter uses.
 #[derive(Debug, Clone)]
 pub struct ApiAccess {
     pub token: BotToken,
     /// Another Bot API server than `https://api.telegram.org`, such as a local one.
     pub api_url: Option<url::Url>,
+    /// The secret token Telegram sends with every webhook update; webhook mode requires it.
+    pub webhook_secret: Option<webhook::WebhookSecret>,
 }
 
 impl ApiAccess {
-    /// Reads the token and the optional API URL from the environment; `Ok(None)` when no
-    /// token is set, so Telegram stays off.
+    /// Reads the token, the optional API URL and the optional webhook secret from the
+    /// environment; `Ok(None)` when no token is set, so Telegram stays off.
     pub fn from_env() -> Result<Option<ApiAccess>, String> {
         let Some(token) = BotToken::from_env() else { return Ok(None) };
         let api_url = match std::env::var(API_URL_VARIABLE) {
             Ok(text) if !text.trim().is_empty() => Some(parse_api_url(text.trim())?),
             _ => None,
         };
-        Ok(Some(ApiAccess { token, api_url }))
+        let webhook_secret = webhook::WebhookSecret::from_env().map_err(|error| error.to_string())?;
+        Ok(Some(ApiAccess { token, api_url, webhook_secret }))
     }
 
     /// Builds a teloxide client. Redirects are not followed, so requests and file downloads

@@ -26,7 +26,7 @@ pub async fn run(access: ApiAccess, store: Store, settings: TelegramSettings, st
     }
     match mode {
         TelegramMode::Polling => telegram.poll(stopped).await,
-        TelegramMode::Webhook => webhook::serve(telegram, stopped).await,
+        TelegramMode::Webhook => webhook::serve(telegram, access.webhook_secret, stopped).await,
     }
 }
 

@@ -39,10 +39,11 @@ impl WebhookSecret {
         }
     }
 
-    pub fn from_env() -> Result<WebhookSecret, TelegramError> {
+    /// Reads the secret from [`SECRET_VARIABLE`]; `Ok(None)` when it is not set.
+    pub fn from_env() -> Result<Option<WebhookSecret>, TelegramError> {
         match std::env::var(SECRET_VARIABLE) {
-            Ok(secret) => WebhookSecret::new(secret.trim()),
-            Err(_) => Err(TelegramError::Setup(format!("webhook mode needs a secret token in {SECRET_VARIABLE}"))),
+            Ok(secret) => WebhookSecret::new(secret.trim()).map(Some),
+            Err(_) => Ok(None),
         }
     }
 
@@ -94,8 +95,12 @@ async fn receive(State(state): State<WebhookState>, headers: HeaderMap, body: By
 /// Registers the webhook with Telegram (setWebhook with the secret and the update kinds), then
 /// serves updates until `stopped` completes. Every instance registers the same URL, so a
 /// restart of any one of them keeps the webhook in place.
-pub(super) async fn serve(telegram: Arc<Telegram>, stopped: impl Future<Output = ()> + Send + 'static) -> Result<(), TelegramError> {
-    let secret = WebhookSecret::from_env()?;
+pub(super) async fn serve(
+    telegram: Arc<Telegram>,
+    secret: Option<WebhookSecret>,
+    stopped: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), TelegramError> {
+    let secret = secret.ok_or_else(|| TelegramError::Setup(format!("webhook mode needs a secret token in {SECRET_VARIABLE}")))?;
     let settings = &telegram.settings;
     let (Some(listen), Some(public_url)) = (settings.webhook_listen, settings.webhook_url.clone()) else {
         return Err(TelegramError::Setup("webhook mode needs telegram.webhook_listen and telegram.webhook_url".to_owned()));
