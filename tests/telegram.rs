@@ -595,6 +595,36 @@ async fn free_text_and_migration_are_handled() {
 }
 
 #[tokio::test]
+async fn bot_restarts_after_failed_start() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    fake.fail("getme", None, ApiFailure::retry_after(1), Some(1));
+    fake.push_update(fake.message(630, 630, "nl", "/start"));
+    let (stop, stopped) = watch::channel(false);
+    let stopped = async move {
+        let mut stopped = stopped;
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let task = tokio::spawn(telegram::run_with_restarts(access(&fake), store.clone(), settings(), stopped));
+
+    fake.wait_for("sendmessage", sent_to(630), WAIT).await;
+    assert_eq!(fake.calls("getme").len(), 3, "one failed getMe, then one each for the adapter and the dispatcher");
+    stop.send(true).unwrap();
+    tokio::time::timeout(WAIT, task).await.expect("bot stops").unwrap();
+}
+
+#[tokio::test]
+async fn rejected_token_ends_bot() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    let unauthorized = ApiFailure { code: 401, description: "Unauthorized".into(), parameters: None };
+    fake.fail("getme", None, unauthorized, None);
+    let run = telegram::run_with_restarts(access(&fake), store, settings(), std::future::pending());
+    tokio::time::timeout(WAIT, run).await.expect("a rejected token ends the bot instead of retrying");
+    assert_eq!(fake.calls("getme").len(), 1);
+}
+
+#[tokio::test]
 async fn network_error_hides_token() {
     // Port 1 on the loopback interface has no listener, so the request fails to connect. A
     // reqwest error can carry the request URL (`reqwest::Error::url`), and with it the token.

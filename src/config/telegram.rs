@@ -98,7 +98,7 @@ impl TelegramSettings {
         if let Some(url) = &self.webhook_url {
             match url::Url::parse(url) {
                 Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
-                _ => return Err(value_error("telegram.webhook_url", origin, format!("invalid URL {url:?}: use an https URL"))),
+                _ => return Err(value_error("telegram.webhook_url", origin, format!("invalid URL {url:?}: use an https URL (http only for a local Bot API server)"))),
             }
         }
         if self.mode == TelegramMode::Webhook && (self.webhook_listen.is_none() || self.webhook_url.is_none()) {

@@ -1,9 +1,9 @@
 //! Telegram: commands, buttons and uploads in private chats, groups, supergroups and channels
 //! through the Bot API (teloxide), and outbox delivery through [`TelegramSender`].
 //!
-//! Updates arrive by long polling ([`run`] in polling mode) or by webhook ([`webhook`]). Either
-//! way each one goes through [`Telegram::handle_update`]. The bot needs only commands, button
-//! presses and replies, so it works with Telegram's privacy mode on.
+//! Updates arrive by long polling (the default) or by webhook ([`webhook`]), and [`run`] starts
+//! either. Each update goes through [`Telegram::handle_update`]. The bot needs only commands,
+//! button presses and replies, so it works with Telegram's privacy mode on.
 
 mod chat;
 pub mod error;
@@ -12,6 +12,7 @@ mod polling;
 pub mod render;
 mod reply;
 mod sender;
+mod start;
 pub mod token;
 mod updates;
 mod upload;
@@ -22,7 +23,7 @@ use teloxide::types::AllowedUpdate;
 use teloxide::Bot;
 
 pub use error::TelegramError;
-pub use polling::{run, run_from_env, sender_from_env};
+pub use start::{run, run_from_env, run_with_restarts, sender_from_env};
 pub use sender::TelegramSender;
 pub use token::{BotToken, API_URL_VARIABLE};
 

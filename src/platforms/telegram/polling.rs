@@ -1,4 +1,4 @@
-//! Running the bot: command menus, then updates by long polling or by webhook until stopped.
+//! Long polling: getUpdates through teloxide's dispatcher.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,29 +12,13 @@ use teloxide::types::Update;
 use teloxide::update_listeners::Polling;
 use teloxide::{dptree, RequestError};
 
-use super::{webhook, ApiAccess, Telegram, TelegramError, ALLOWED_UPDATES};
-use crate::config::{TelegramMode, TelegramSettings};
-use crate::store::Store;
-
-/// Connects, sets the command menus and handles updates until `stopped` completes. Returns an
-/// error only when the bot cannot start (unreachable API, rejected token, webhook settings).
-pub async fn run(access: ApiAccess, store: Store, settings: TelegramSettings, stopped: impl Future<Output = ()> + Send + 'static) -> Result<(), TelegramError> {
-    let mode = settings.mode;
-    let telegram = Arc::new(Telegram::connect(&access, store, settings).await?);
-    if let Err(error) = telegram.set_command_menus().await {
-        tracing::warn!(error = %error, "cannot set the Telegram command menus; commands still work");
-    }
-    match mode {
-        TelegramMode::Polling => telegram.poll(stopped).await,
-        TelegramMode::Webhook => webhook::serve(telegram, access.webhook_secret, stopped).await,
-    }
-}
+use super::{Telegram, TelegramError, ALLOWED_UPDATES};
 
 impl Telegram {
     /// Long-polls getUpdates through teloxide's dispatcher, which handles the updates of one
     /// chat in order and of different chats concurrently. On stop, the last getUpdates call
     /// confirms the handled updates to Telegram.
-    async fn poll(self: Arc<Self>, stopped: impl Future<Output = ()>) -> Result<(), TelegramError> {
+    pub(super) async fn poll(self: Arc<Self>, stopped: impl Future<Output = ()>) -> Result<(), TelegramError> {
         self.remove_webhook().await?;
         let listener = Polling::builder(self.bot.clone()).timeout(self.settings.polling_timeout).build();
         let mut dispatcher = Dispatcher::builder(self.bot.clone(), handler())
@@ -94,29 +78,4 @@ impl ErrorHandler<RequestError> for ListenerErrors {
         let error = TelegramError::from(error);
         Box::pin(async move { tracing::warn!(error = %error, "Telegram getUpdates failed; retrying") })
     }
-}
-
-/// Runs the bot like [`run`] when the environment contains a bot token, and logs instead of
-/// returning a failure, for `ketenwacht run`. Without a token it returns at once.
-pub async fn run_from_env(store: Store, settings: TelegramSettings, stopped: impl Future<Output = ()> + Send + 'static) {
-    let access = match ApiAccess::from_env() {
-        Ok(Some(access)) => access,
-        Ok(None) => {
-            tracing::debug!("no Telegram bot token set; Telegram is off");
-            return;
-        }
-        Err(error) => {
-            tracing::error!(%error, "Telegram is off");
-            return;
-        }
-    };
-    if let Err(error) = run(access, store, settings, stopped).await {
-        tracing::error!(error = %error, "Telegram bot stopped with an error");
-    }
-}
-
-/// Builds the outbox sender when the environment contains a bot token.
-pub fn sender_from_env() -> anyhow::Result<Option<super::TelegramSender>> {
-    let Some(access) = ApiAccess::from_env().map_err(anyhow::Error::msg)? else { return Ok(None) };
-    Ok(Some(super::TelegramSender::new(&access)?))
 }
