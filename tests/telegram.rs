@@ -35,6 +35,7 @@ on_both_databases!(
         private_chat_in_english,
         group_admin_check,
         digest_reaches_three_chats,
+        pacing_stays_within_limits,
         send_errors_map_to_outcomes,
     ],
 );
@@ -264,20 +265,24 @@ async fn save(store: &Store, advisories: Vec<Advisory>) {
     store.save_advisories(&writes).await.expect("save advisories");
 }
 
-fn worker(store: &Store, fake: &FakeTelegram, clock: &TestClock) -> Worker {
+fn worker(store: &Store, fake: &FakeTelegram, clock: &TestClock, pacing: PacingConfig) -> Worker {
     let mut config = WorkerConfig::new("telegram-test-worker");
     config.retry.max_attempts = 3;
     let sender = TelegramSender::new(&access(fake)).expect("build the sender");
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Telegram, Arc::new(sender));
-    let unpaced = PacingConfig {
+    Worker::new(store.clone(), senders, Arc::new(Pacer::new(pacing).unwrap()), config).with_clock(clock.clock())
+}
+
+/// No pacing limits, so worker tests run at full speed.
+fn unpaced() -> PacingConfig {
+    PacingConfig {
         telegram: Default::default(),
         discord: Default::default(),
         terminal: Default::default(),
         webhook: Default::default(),
         margin: Duration::ZERO,
-    };
-    Worker::new(store.clone(), senders, Arc::new(Pacer::new(unpaced).unwrap()), config).with_clock(clock.clock())
+    }
 }
 
 async fn outbox(store: &Store) -> Vec<OutboxMessage> {
@@ -305,7 +310,7 @@ async fn digest_reaches_three_chats(store: Store) {
     assert!(parts_per_chat > 1, "the digest should need several messages, got {parts_per_chat}");
 
     let clock = TestClock::new("2025-08-28T06:06:00Z");
-    let worker = worker(&store, &fake, &clock);
+    let worker = worker(&store, &fake, &clock, unpaced());
     for _ in 0..10 {
         if worker.run_once().await.unwrap().claimed == 0 {
             break;
@@ -339,6 +344,30 @@ async fn digest_reaches_three_chats(store: Store) {
     assert!(channel_post.response["result"]["sender_chat"]["id"] == channel, "the channel post appears as the channel");
 }
 
+/// Two digests of several parts each, to one private chat and one group, delivered by a worker
+/// with the project's real pacing while the fake enforces Telegram's limits: none is exceeded.
+async fn pacing_stays_within_limits(store: Store) {
+    let fake = FakeTelegram::start().await;
+    fake.enforce_rate_limits();
+    subscribe(&store, 911, ChatKind::Private, Cadence::Daily).await;
+    subscribe(&store, -912, ChatKind::Group, Cadence::Daily).await;
+    save(&store, (1..=12).map(|number| advisory(number, &hostile_title(number), Urgency::Normal)).collect()).await;
+    let report = Scheduler::new(store.clone(), SchedulerConfig::default()).tick(at("2025-08-28T06:05:00Z")).await.unwrap();
+    assert!(report.digest_parts >= 4, "expected several parts per chat, got {}", report.digest_parts);
+
+    let clock = TestClock::new("2025-08-28T06:06:00Z");
+    let worker = worker(&store, &fake, &clock, ketenwacht::config::DeliverySettings::default().pacing());
+    for _ in 0..10 {
+        if worker.run_once().await.unwrap().claimed == 0 {
+            break;
+        }
+    }
+    assert_eq!(fake.rate_limited(), 0, "the fake responded 429");
+    let messages = outbox(&store).await;
+    assert!(messages.iter().all(|message| message.status == OutboxStatus::Sent), "{messages:?}");
+    assert_eq!(fake.calls("sendmessage").len(), report.digest_parts);
+}
+
 async fn send_errors_map_to_outcomes(store: Store) {
     let fake = FakeTelegram::start().await;
     let (limited, blocked, missing, migrating, moved_to) = (701_i64, 702_i64, 703_i64, -704_i64, -1_001_234_500_704_i64);
@@ -356,7 +385,7 @@ async fn send_errors_map_to_outcomes(store: Store) {
     fake.fail("sendmessage", Some(migrating), ApiFailure::migrated(moved_to), None);
 
     let clock = TestClock::new("2025-08-28T06:06:00Z");
-    let worker = worker(&store, &fake, &clock);
+    let worker = worker(&store, &fake, &clock, unpaced());
     worker.run_once().await.unwrap();
 
     let by_chat = |messages: &[OutboxMessage], chat: i64| messages.iter().find(|m| m.chat.chat_id == chat.to_string()).cloned();

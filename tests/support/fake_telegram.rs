@@ -124,6 +124,8 @@ struct Shared {
     files: Mutex<HashMap<String, (String, Vec<u8>)>>,
     next_message_id: AtomicI64,
     next_update_id: AtomicI64,
+    /// Send times per chat while rate limits are enforced; `None` when they are not.
+    sends: Mutex<Option<HashMap<i64, Vec<tokio::time::Instant>>>>,
 }
 
 pub struct FakeTelegram {
@@ -182,6 +184,18 @@ impl FakeTelegram {
     /// Sets the type of a chat in responses: `private`, `group`, `supergroup` or `channel`.
     pub fn set_chat_type(&self, chat_id: i64, kind: &str) {
         self.shared.chat_types.lock().unwrap().insert(chat_id, kind.to_owned());
+    }
+
+    /// Enforces Telegram's send limits on sendMessage and sendDocument from now on: 30 messages
+    /// a second overall, 1 a second per chat and 20 a minute per group or channel. A send over a
+    /// limit gets 429 with `retry_after`, as the real API responds under flood control.
+    pub fn enforce_rate_limits(&self) {
+        *self.shared.sends.lock().unwrap() = Some(HashMap::new());
+    }
+
+    /// Returns how many sends the fake rejected with 429.
+    pub fn rate_limited(&self) -> usize {
+        self.requests().iter().filter(|request| request.response["error_code"] == 429).count()
     }
 
     /// Offers a file for getFile (`file_id`) and download (`path`).
@@ -365,7 +379,11 @@ async fn take_updates(shared: &Shared, body: &Value) -> Vec<Value> {
 
 fn respond(shared: &Shared, method: &str, body: &Value) -> (StatusCode, Value) {
     let chat_id = chat_id_of(body);
-    if let Some(failure) = scripted_failure(shared, method, chat_id) {
+    let flood = match method {
+        "sendmessage" | "senddocument" => flood_control(shared, chat_id.unwrap_or(0)),
+        _ => None,
+    };
+    if let Some(failure) = flood.or_else(|| scripted_failure(shared, method, chat_id)) {
         let mut response = json!({"ok": false, "error_code": failure.code, "description": failure.description});
         if let Some(parameters) = failure.parameters {
             response["parameters"] = parameters;
@@ -457,6 +475,26 @@ fn chat_member(shared: &Shared, chat_id: i64, user_id: i64) -> Value {
         }),
         other => json!({"status": other, "user": user}),
     }
+}
+
+/// Records a send to `chat_id` and returns a 429 when it breaks a limit (see
+/// [`FakeTelegram::enforce_rate_limits`]); a rejected send is not recorded.
+fn flood_control(shared: &Shared, chat_id: i64) -> Option<ApiFailure> {
+    let mut sends = shared.sends.lock().unwrap();
+    let sends = sends.as_mut()?;
+    let now = tokio::time::Instant::now();
+    let within = |times: &[tokio::time::Instant], window: Duration| times.iter().filter(|at| now.duration_since(**at) < window).count();
+    let all: Vec<tokio::time::Instant> = sends.values().flatten().copied().collect();
+    let chat = sends.entry(chat_id).or_default();
+    let over_overall = within(&all, Duration::from_secs(1)) >= 30;
+    let over_chat = within(chat, Duration::from_secs(1)) >= 1;
+    let over_group = chat_id < 0 && within(chat, Duration::from_secs(60)) >= 20;
+    if over_overall || over_chat || over_group {
+        let retry_after = if over_group { 60 } else { 1 };
+        return Some(ApiFailure::retry_after(retry_after));
+    }
+    chat.push(now);
+    None
 }
 
 fn scripted_failure(shared: &Shared, method: &str, chat_id: Option<i64>) -> Option<ApiFailure> {

@@ -147,6 +147,15 @@ mod tests {
     }
 
     #[test]
+    fn oversized_payload_is_cut_to_fit() {
+        let payload = Payload::Text { text: format!("<b>{}</b>", "&".repeat(6000)) };
+        let html = payload_html(&payload);
+        assert!(html.chars().count() <= MAX_MESSAGE_CHARS);
+        assert!(html.starts_with("&lt;b&gt;&amp;"));
+        assert!(html.ends_with('…'));
+    }
+
+    #[test]
     fn long_reply_splits_between_blocks() {
         let mut reply = Reply::default();
         for _ in 0..6 {
