@@ -478,6 +478,15 @@ async fn documents_are_downloaded_within_limit() {
     assert_eq!(fake.calls("getfile").len(), 1, "an oversized document was fetched");
     let refused = fake.wait_for_count("sendmessage", sent_to(user), 2, WAIT).await;
     assert!(refused[1].text().contains("256 KiB"), "{}", refused[1].text());
+
+    let group = -640_i64;
+    fake.add_file("doc-3", "documents/file_3.csv", b"a;b\n".to_vec());
+    bot.handle_update(parse_update(with_id(fake.document(group, user, "doc-3", "shared.csv", 4, None)))).await;
+    assert_eq!(fake.calls("getfile").len(), 1, "a document shared among group members was fetched");
+    let addressed = fake.document(group, user, "doc-3", "shared.csv", 4, Some(&format!("/checklist@{BOT_USERNAME} import")));
+    bot.handle_update(parse_update(with_id(addressed))).await;
+    assert_eq!(fake.calls("getfile").len(), 2, "a document with a command for the bot was not fetched");
+    fake.wait_for("sendmessage", sent_to(group), WAIT).await;
 }
 
 #[tokio::test]

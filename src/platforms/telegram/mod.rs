@@ -88,6 +88,8 @@ pub struct Telegram {
     store: Store,
     /// The bot's user name without `@`, for commands written as `/cmd@name` in groups.
     username: String,
+    /// The bot's own user id, to recognise replies to its messages.
+    user_id: teloxide::types::UserId,
     settings: TelegramSettings,
 }
 
@@ -98,7 +100,7 @@ impl Telegram {
         let me = bot.get_me().await.map_err(TelegramError::from)?;
         let username = me.username.clone().unwrap_or_default();
         tracing::info!(bot = %username, "connected to Telegram");
-        Ok(Telegram { bot, conversation: Conversation::new(store.clone()), store, username, settings })
+        Ok(Telegram { bot, conversation: Conversation::new(store.clone()), store, username, user_id: me.id, settings })
     }
 
     pub fn username(&self) -> &str {

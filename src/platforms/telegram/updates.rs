@@ -1,10 +1,9 @@
 //! One handler for every update, whether it came by long polling or by webhook.
 
 use chrono::Utc;
+use teloxide::payloads::AnswerCallbackQuerySetters;
 use teloxide::requests::Requester;
 use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, Update, UpdateKind};
-
-use teloxide::payloads::AnswerCallbackQuerySetters;
 
 use super::chat::chat_ref;
 use super::reply::Target;
@@ -45,7 +44,7 @@ impl Telegram {
         if let Some(new_id) = message.migrate_to_chat_id() {
             return self.follow_migration(message, new_id.0).await;
         }
-        if let Some(document) = message.document() {
+        if let Some(document) = message.document().filter(|_| self.is_addressed(message)) {
             let context = self.context(&message.chat, message.from.as_ref(), message.sender_chat.as_ref()).await;
             let reply = self.upload(&context, document).await;
             return self.send_reply(target, &reply).await;
@@ -62,6 +61,19 @@ impl Telegram {
         tracing::debug!(chat = %context.chat, command = ?command.name(), "command received");
         let reply = self.conversation.handle_command(&context, command).await;
         self.send_reply(target, &reply).await
+    }
+
+    /// Returns whether a message is meant for the bot: anything in a private chat, and in groups
+    /// and channels a message whose text or caption is a command for this bot, or a reply to one
+    /// of the bot's messages. Documents shared among members, which the bot sees when privacy
+    /// mode is off, are left alone.
+    fn is_addressed(&self, message: &Message) -> bool {
+        if message.chat.is_private() {
+            return true;
+        }
+        let command = message.text().or(message.caption()).and_then(|typed| Command::parse(typed, Some(&self.username)));
+        let replies_to_bot = message.reply_to_message().and_then(|replied| replied.from.as_ref()).is_some_and(|author| author.id == self.user_id);
+        command.is_some() || replies_to_bot
     }
 
     async fn not_a_command(&self, message: &Message) -> Reply {
