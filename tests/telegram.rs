@@ -663,6 +663,21 @@ async fn rejected_token_ends_bot() {
 }
 
 #[tokio::test]
+async fn reply_waits_out_flood_control() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    let bot = connected(&store, &fake).await;
+    fake.fail("sendmessage", Some(650), ApiFailure::retry_after(1), Some(1));
+
+    bot.handle_update(parse_update(with_id(fake.message(650, 650, "nl", "/start")))).await;
+    let attempts = fake.calls("sendmessage");
+    assert_eq!(attempts.len(), 2, "the reply was not sent again after the wait");
+    assert_eq!(attempts[0].response["error_code"], 429);
+    assert_eq!(attempts[1].response["ok"], true);
+    assert_eq!(attempts[0].text(), attempts[1].text());
+}
+
+#[tokio::test]
 async fn network_error_hides_token() {
     // Port 1 on the loopback interface has no listener, so the request fails to connect. A
     // reqwest error can carry the request URL (`reqwest::Error::url`), and with it the token.

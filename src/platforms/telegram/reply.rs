@@ -1,8 +1,11 @@
 //! Sending a conversation reply into a chat, or in place of the message whose button was pressed.
 
 use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters};
-use teloxide::requests::Requester;
+use teloxide::requests::{Output, Request, Requester};
+use teloxide::RequestError;
 use teloxide::types::{ChatId, InputFile, LinkPreviewOptions, MessageId, ParseMode, ThreadId};
+
+use std::time::Duration;
 
 use super::render::{keyboard, reply_messages};
 use super::{Telegram, TelegramError};
@@ -13,6 +16,10 @@ use crate::conversation::Reply;
 pub(super) fn no_preview() -> LinkPreviewOptions {
     LinkPreviewOptions { is_disabled: true, url: None, prefer_small_media: false, prefer_large_media: false, show_above_text: false }
 }
+
+/// Maximum flood-control wait a reply waits out before it is sent again. A longer wait drops
+/// the reply (logged), because the member would see it too late to make sense.
+const MAX_FLOOD_WAIT: Duration = Duration::from_secs(10);
 
 /// The destination of a reply: a chat, and the forum topic of the message it replies to.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +55,7 @@ impl Telegram {
                 edit = edit.reply_markup(markup);
             }
         }
-        match edit.await.map_err(TelegramError::from) {
+        match send_patiently(&edit).await {
             Ok(_) | Err(TelegramError::NotModified) => self.send_messages(target, rest, reply).await?,
             Err(TelegramError::NotEditable(reason)) => {
                 tracing::debug!(chat = target.chat.0, %reason, "message cannot be edited; sending the reply as new messages");
@@ -70,7 +77,7 @@ impl Telegram {
                     request = request.reply_markup(markup);
                 }
             }
-            request.await.map_err(TelegramError::from)?;
+            send_patiently(&request).await?;
         }
         Ok(())
     }
@@ -82,8 +89,24 @@ impl Telegram {
         if let Some(thread) = target.thread {
             request = request.message_thread_id(thread);
         }
-        request.await.map_err(TelegramError::from)?;
+        send_patiently(&request).await?;
         tracing::info!(chat = target.chat.0, file_name = %attachment.file_name, bytes = attachment.content.len(), "document sent");
         Ok(())
+    }
+}
+
+/// Sends a request, and sends it once more after Telegram's flood control asked to wait at most
+/// [`MAX_FLOOD_WAIT`]. Replies are not paced like outbox messages, so a busy group can hit it.
+async fn send_patiently<R>(request: &R) -> Result<Output<R>, TelegramError>
+where
+    R: Request<Err = RequestError>,
+{
+    match request.send_ref().await.map_err(TelegramError::from) {
+        Err(TelegramError::RateLimited { retry_after }) if retry_after <= MAX_FLOOD_WAIT => {
+            tracing::info!(?retry_after, "Telegram flood control; sending the reply again after the wait");
+            tokio::time::sleep(retry_after).await;
+            request.send_ref().await.map_err(TelegramError::from)
+        }
+        other => other,
     }
 }
