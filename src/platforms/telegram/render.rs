@@ -10,6 +10,8 @@ use crate::digest;
 
 /// Telegram's maximum message length in characters (Bot API: 1-4096 characters after entity
 /// parsing). The adapter keeps the HTML it sends within it, which is stricter.
+// NOTE: lengths here count Unicode scalar values. Whether Telegram counts UTF-16 code units
+// instead is unverified; if it does, text with many emoji could still be rejected as too long.
 pub const MAX_MESSAGE_CHARS: usize = 4096;
 
 /// Separator between the blocks of one message.

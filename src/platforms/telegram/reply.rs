@@ -35,6 +35,8 @@ impl Telegram {
     }
 
     /// Sends a reply as new messages; the keyboard goes with the last one, then the attachment.
+    // NOTE: `Reply::private` is not honoured here: Telegram has no messages that only one group
+    // member sees. Only a non-admin's button press gets a private answer (a callback alert).
     pub(super) async fn send_reply(&self, target: Target, reply: &Reply) -> Result<(), TelegramError> {
         let messages = reply_messages(reply);
         self.send_messages(target, &messages, reply).await?;
