@@ -164,6 +164,10 @@ async fn private_flow(store: Store, user: i64, language: Language) {
     assert!(store.subscription(&chat).await.unwrap().is_none(), "unsubscribe removes the subscription");
 
     bot.stop().await;
+    let polled = fake.calls("getupdates");
+    let mut kinds: Vec<String> = serde_json::from_value(polled[0].body["allowed_updates"].clone()).expect("allowed_updates is set");
+    kinds.sort();
+    assert_eq!(kinds, ["callback_query", "channel_post", "message", "my_chat_member"]);
     let commands = fake.calls("setmycommands");
     assert_eq!(commands.len(), 6, "menus for nl, en and default in two scopes");
     let dutch_private = commands
