@@ -18,7 +18,7 @@ fn ketenwacht(folder: &Path, args: &[&str]) -> Output {
     let mut command = Command::new(BIN);
     command.current_dir(folder).args(args).env("RUST_LOG", "warn");
     for (name, _) in std::env::vars() {
-        if name.starts_with("KETENWACHT_") || name == "DATABASE_URL" {
+        if name.starts_with("KETENWACHT_") || name.starts_with("TELOXIDE_") || name == "DATABASE_URL" {
             command.env_remove(name);
         }
     }

@@ -3,7 +3,7 @@
 mod support;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -14,6 +14,7 @@ use ketenwacht::domain::{
     Advisory, Cadence, ChatKind, ChatRef, Language, OutboxMessage, OutboxStatus, Platform, Subscription, Tier, Urgency,
 };
 use ketenwacht::store::{AdvisoryWrite, Store};
+use support::clock::TestClock;
 use support::fake_sender::{Answer, FakeSender};
 
 on_both_databases!(
@@ -72,25 +73,6 @@ fn item_ids(payload: &Payload) -> Vec<String> {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest.items.iter().map(|item| item.id.to_string()).collect(),
         Payload::Text { .. } => Vec::new(),
-    }
-}
-
-/// A clock the test moves by hand.
-#[derive(Clone)]
-struct TestClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl TestClock {
-    fn new(start: &str) -> Self {
-        Self(Arc::new(Mutex::new(at(start))))
-    }
-
-    fn advance(&self, by: chrono::Duration) {
-        *self.0.lock().unwrap() += by;
-    }
-
-    fn clock(&self) -> ketenwacht::delivery::Clock {
-        let time = Arc::clone(&self.0);
-        Arc::new(move || *time.lock().unwrap())
     }
 }
 

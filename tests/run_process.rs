@@ -56,7 +56,7 @@ fn start(folder: &Path, config: &Path) -> Child {
     let mut command = Command::new(BIN);
     command.current_dir(folder).arg("--config").arg(config).arg("run").stdout(Stdio::null()).stderr(Stdio::null());
     for (name, _) in std::env::vars() {
-        if name.starts_with("KETENWACHT_") || name == "DATABASE_URL" {
+        if name.starts_with("KETENWACHT_") || name.starts_with("TELOXIDE_") || name == "DATABASE_URL" {
             command.env_remove(name);
         }
     }

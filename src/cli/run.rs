@@ -16,6 +16,7 @@ use ketenwacht::delivery::Sender;
 use ketenwacht::domain::Platform;
 use ketenwacht::http::{self, HttpState};
 use ketenwacht::platforms::discord;
+use ketenwacht::platforms::telegram;
 use ketenwacht::platforms::terminal::TerminalSender;
 use ketenwacht::platforms::webhook::WebhookSender;
 use tokio::sync::watch;
@@ -67,7 +68,15 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
         }
     };
     let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, until_stopped());
-    tokio::join!(poll_sources(context, until_stopped()), scheduler.run(until_stopped()), worker.run(until_stopped()), endpoint, discord);
+    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), until_stopped());
+    tokio::join!(
+        poll_sources(context, until_stopped()),
+        scheduler.run(until_stopped()),
+        worker.run(until_stopped()),
+        endpoint,
+        discord,
+        telegram
+    );
     tracing::info!("ketenwacht stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -92,10 +101,13 @@ pub async fn poll_sources(context: &Context, stopped: impl Future<Output = ()>) 
 }
 
 /// Builds the senders this process delivers with: the terminal always, the webhook when
-/// configured, Discord when a token is set.
+/// configured, Telegram and Discord when their tokens are set.
 fn senders(context: &Context) -> anyhow::Result<HashMap<Platform, Arc<dyn Sender>>> {
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Terminal, Arc::new(TerminalSender));
+    if let Some(sender) = telegram::sender_from_env()? {
+        senders.insert(Platform::Telegram, Arc::new(sender));
+    }
     if let Some(url) = &context.config.webhook.url {
         let sender = WebhookSender::new(url, WEBHOOK_TIMEOUT).map_err(anyhow::Error::msg)?;
         senders.insert(Platform::Webhook, Arc::new(sender));

@@ -7,6 +7,7 @@ mod defaults;
 mod delivery;
 mod discord;
 mod env;
+mod telegram;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +20,7 @@ use crate::sources::FetchLimits;
 pub use defaults::default_sources;
 pub use delivery::DeliverySettings;
 pub use discord::DiscordSettings;
+pub use telegram::{TelegramMode, TelegramSettings};
 
 /// Origin of a configuration value, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +138,7 @@ struct FileConfig {
     webhook: WebhookSettings,
     #[serde(default)]
     discord: DiscordSettings,
+    telegram: TelegramSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -151,6 +154,7 @@ pub struct Config {
     pub http: HttpSettings,
     pub webhook: WebhookSettings,
     pub discord: DiscordSettings,
+    pub telegram: TelegramSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -166,6 +170,7 @@ impl Default for Config {
             http: HttpSettings::default(),
             webhook: WebhookSettings::default(),
             discord: DiscordSettings::default(),
+            telegram: TelegramSettings::default(),
             sources: default_sources(),
         }
     }
@@ -213,6 +218,8 @@ impl Config {
         config.webhook = file.webhook;
         file.discord.check(&origin)?;
         config.discord = file.discord;
+        file.telegram.check(&origin)?;
+        config.telegram = file.telegram;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }

@@ -33,5 +33,5 @@ pub use plan::{digest_key, due_window};
 pub use schedule_time::Schedule;
 pub use scheduler::{ScheduleReport, Scheduler, SchedulerConfig};
 pub use sender::{PermanentKind, SendOutcome, Sender};
-pub use split::{split_digest, MessageSizes};
+pub use split::{html_escaped_chars, split_digest, split_digest_measured, MessageSizes};
 pub use worker::{BatchReport, Clock, Worker, WorkerConfig};

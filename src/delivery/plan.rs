@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use super::error::DeliveryError;
 use crate::digest::filters::Filters;
 use super::schedule_time::Schedule;
-use super::split::split_digest;
+use super::split::split_digest_measured;
 use super::urgent::{urgent_key, urgent_since};
 use super::Payload;
 use crate::digest::{compose_with, Digest, Window};
@@ -40,6 +40,8 @@ pub(super) struct PlanInput<'a> {
     pub lookback_start: DateTime<Utc>,
     pub now: DateTime<Utc>,
     pub max_chars: usize,
+    /// Length function of the subscription's platform (see `MessageSizes::measure`).
+    pub measure: fn(&str) -> usize,
 }
 
 /// The counts of one [`plan`], for the tick's report.
@@ -68,7 +70,7 @@ pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), Delivery
         .collect();
     if !fresh.is_empty() {
         let window = Window { from: urgent_since(subscription, input.lookback_start), to: input.now };
-        let mut parts = split_digest(&compose(subscription, &fresh, window), input.max_chars).into_iter();
+        let mut parts = split_digest_measured(&compose(subscription, &fresh, window), input.max_chars, input.measure).into_iter();
         if let Some(first) = parts.next() {
             planned.urgent_items = first.items.len();
             planned.urgent_deferred = parts.map(|part| part.items.len()).sum();
@@ -86,7 +88,7 @@ pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), Delivery
             .filter(|advisory| !input.delivered_urgent.contains(advisory.id()) && !fresh_ids.contains(advisory.id()))
             .cloned()
             .collect();
-        let parts = split_digest(&compose(subscription, &chosen, window), input.max_chars);
+        let parts = split_digest_measured(&compose(subscription, &chosen, window), input.max_chars, input.measure);
         planned.digest_parts = parts.len();
         planned.empty_window = parts.is_empty();
         let count = parts.len();

@@ -39,6 +39,7 @@ fn plan_at(subscription: &Subscription, pool: &[Advisory], delivered: &[&str], n
         lookback_start,
         now,
         max_chars: 4096,
+        measure: crate::delivery::split::plain_chars,
     };
     plan(&input).unwrap()
 }
@@ -165,6 +166,7 @@ fn long_digest_split_in_keyed_parts() {
         lookback_start: now - chrono::Duration::days(1),
         now,
         max_chars: 2000,
+        measure: crate::delivery::split::plain_chars,
     };
     let (enqueue, planned) = plan(&input).unwrap();
     assert!(planned.digest_parts > 1);

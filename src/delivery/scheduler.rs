@@ -174,6 +174,7 @@ impl Scheduler {
             lookback_start,
             now,
             max_chars: self.config.message_sizes.max_chars(subscription.chat.platform),
+            measure: self.config.message_sizes.measure(subscription.chat.platform),
         };
         let (enqueue, planned) = plan(&input)?;
         if enqueue.messages.is_empty() && enqueue.window_start.is_none() {

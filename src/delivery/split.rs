@@ -27,6 +27,15 @@ impl Default for MessageSizes {
 }
 
 impl MessageSizes {
+    /// Returns how `platform` counts a rendered message against its limit. Telegram messages
+    /// go out as HTML, so they are counted after escaping.
+    pub fn measure(&self, platform: Platform) -> fn(&str) -> usize {
+        match platform {
+            Platform::Telegram => html_escaped_chars,
+            Platform::Discord | Platform::Terminal | Platform::Webhook => plain_chars,
+        }
+    }
+
     pub fn max_chars(&self, platform: Platform) -> usize {
         match platform {
             Platform::Telegram => self.telegram,
@@ -43,10 +52,16 @@ impl MessageSizes {
 /// A single item too long for one message gets a part of its own, which renders as more than
 /// one message (the renderer cuts the item with an ellipsis). An empty digest has no parts.
 pub fn split_digest(digest: &Digest, max_chars: usize) -> Vec<Digest> {
+    split_digest_measured(digest, max_chars, plain_chars)
+}
+
+/// Splits like [`split_digest`], counting a rendered message's length with `measure`, such as
+/// [`html_escaped_chars`] for a platform that escapes the text before sending it.
+pub fn split_digest_measured(digest: &Digest, max_chars: usize, measure: fn(&str) -> usize) -> Vec<Digest> {
     let mut parts = Vec::new();
     let mut start = 0;
     while start < digest.items.len() {
-        let count = largest_fitting_run(digest, start, max_chars);
+        let count = largest_fitting_run(digest, start, max_chars, measure);
         parts.push(with_items(digest, start, count));
         start += count;
     }
@@ -55,8 +70,11 @@ pub fn split_digest(digest: &Digest, max_chars: usize) -> Vec<Digest> {
 
 /// Returns how many items from `start` on fit one message, at least one. Adding an item never
 /// makes a rendering shorter, so the count is found by binary search.
-fn largest_fitting_run(digest: &Digest, start: usize, max_chars: usize) -> usize {
-    let fits = |count: usize| render_text(&with_items(digest, start, count), max_chars).len() == 1;
+fn largest_fitting_run(digest: &Digest, start: usize, max_chars: usize, measure: fn(&str) -> usize) -> usize {
+    let fits = |count: usize| match render_text(&with_items(digest, start, count), max_chars).as_slice() {
+        [only] => measure(only) <= max_chars,
+        _ => false,
+    };
     let (mut low, mut high) = (1, digest.items.len() - start);
     while low < high {
         let middle = (low + high).div_ceil(2);
@@ -67,6 +85,24 @@ fn largest_fitting_run(digest: &Digest, start: usize, max_chars: usize) -> usize
         }
     }
     low
+}
+
+/// Returns the length of `text` in characters.
+pub fn plain_chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Returns the length of `text` in characters once escaped for Telegram's HTML parse mode,
+/// where `&` becomes `&amp;` and `<`, `>` become `&lt;`, `&gt;`. The Telegram adapter tests
+/// that this matches the escaping it sends.
+pub fn html_escaped_chars(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '&' => 5,
+            '<' | '>' => 4,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn with_items(digest: &Digest, start: usize, count: usize) -> Digest {
@@ -137,6 +173,21 @@ mod tests {
         digest.items[1].title = "y".repeat(3000);
         let parts = split_digest(&digest, 1000);
         assert_eq!(parts.iter().map(|part| part.items.len()).collect::<Vec<_>>(), [1, 1, 1]);
+    }
+
+    #[test]
+    fn escaped_parts_fit() {
+        let mut digest = digest_of(40, 150);
+        for item in &mut digest.items {
+            item.title = item.title.replace('x', "&");
+        }
+        let parts = split_digest_measured(&digest, 4096, html_escaped_chars);
+        assert!(parts.len() > split_digest(&digest, 4096).len(), "escaping should need more parts");
+        for part in &parts {
+            let rendered = render_text(part, 4096);
+            assert_eq!(rendered.len(), 1);
+            assert!(html_escaped_chars(&rendered[0]) <= 4096);
+        }
     }
 
     #[test]

@@ -2,5 +2,6 @@
 //! delivers outbox messages through the [`Sender`](crate::delivery::Sender) trait.
 
 pub mod discord;
+pub mod telegram;
 pub mod terminal;
 pub mod webhook;

@@ -2,9 +2,11 @@
 #![allow(dead_code)]
 
 pub mod advisories;
+pub mod clock;
 pub mod db;
 pub mod fake_discord;
 pub mod fake_sender;
+pub mod fake_telegram;
 pub mod feed_server;
 pub mod ncsc_feed;
 pub mod webhook_server;
