@@ -138,6 +138,7 @@ struct FileConfig {
     webhook: WebhookSettings,
     #[serde(default)]
     discord: DiscordSettings,
+    #[serde(default)]
     telegram: TelegramSettings,
     sources: Option<Vec<SourceEntry>>,
 }
