@@ -15,7 +15,7 @@ use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
     store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist],
-    url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length],
+    url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
 const SUPPLIER: &str = "Pakketdienst BV";
@@ -212,6 +212,23 @@ async fn ask_answers_password_length(url: String) {
     assert!(output.contains("minstens 12 tekens"), "{output}");
     assert!(!output.contains("Checklist: storage.retention"), "{output}");
     assert!(output.contains("Daar gaat de checklist niet over."), "{output}");
+}
+
+async fn import_paths_explained_in_chat_language(url: String) {
+    let files = tempfile::tempdir().unwrap();
+    let store = Store::connect(&url).await.unwrap();
+    store.set_chat_language(&ChatRef::new(Platform::Terminal, "member-files"), Language::En).await.unwrap();
+    store.close().await;
+    let missing = files.path().join("missing.csv");
+    let folder = files.path().display().to_string();
+    let input = format!("/checklist export\n/checklist import {}\n/checklist import {folder}\n/checklist import /dev/zero\n", missing.display());
+
+    let output = session(&url, "member-files", files.path(), &input).await;
+    assert!(output.contains(&format!("File saved: {}", files.path().join("checklist-en.csv").display())), "{output}");
+    assert!(output.contains(&format!("{} could not be read: the file or folder does not exist", missing.display())), "{output}");
+    assert!(output.contains(&format!("{folder} could not be read: this is not a regular file")), "{output}");
+    assert!(output.contains("/dev/zero could not be read: this is not a regular file"), "{output}");
+    assert!(!output.contains("os error"), "{output}");
 }
 
 async fn stale_buttons_leave_progress_intact(store: Store) {
