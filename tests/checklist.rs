@@ -171,7 +171,8 @@ async fn questionnaire_export_and_import(url: String) {
     assert!(exported.contains(&format!("Bestand opgeslagen: {}", files.path().join("checklist-nl-1.csv").display())), "{exported}");
 
     // The supplier fills in the questionnaire in a spreadsheet.
-    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    // The Dutch questionnaire separates columns with semicolons, as Excel in Dutch settings does.
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_path(&csv_path).unwrap();
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_path(files.path().join("ingevuld.csv")).unwrap();
     writer.write_record(reader.headers().unwrap()).unwrap();
     for (index, record) in reader.records().enumerate() {

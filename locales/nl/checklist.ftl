@@ -97,8 +97,8 @@ checklist-error-extra = "{ $word }" is te veel. Typ { $command } voor hulp.
 
 ## Vragenlijst als bestand: uitvoer en invoer
 
-# $import: het commando om het ingevulde bestand terug te lezen
-checklist-export-ready = Hier is de vragenlijst. Stuur hem naar je leverancier. Laat de leverancier in de kolom answer ja, nee, weet niet of n.v.t. invullen, en lees het ingevulde CSV-bestand terug met { $import }.
+# $import: het commando om het ingevulde bestand terug te lezen; $column: de naam van de antwoordkolom in het bestand
+checklist-export-ready = Hier is de vragenlijst. Stuur hem naar je leverancier. Laat de leverancier in de kolom { $column } ja, nee, weet niet of n.v.t. invullen, en lees het ingevulde CSV-bestand terug met { $import }.
 checklist-import-how = Stuur het ingevulde CSV-bestand als bijlage mee met het bericht { $import }. In de terminal typ je { $import } gevolgd door het pad naar het bestand.
 # $max: de maximale grootte in kB
 checklist-import-too-large = Het bestand is te groot. Een ingevulde vragenlijst mag hoogstens { $max } kB zijn.

@@ -136,6 +136,16 @@ fn export_attaches_the_questionnaire() {
 }
 
 #[test]
+fn export_names_the_answer_column_of_the_file() {
+    let dutch = checklist_file::export(Language::Nl, Format::Csv, Language::Nl).plain_text();
+    assert!(dutch.contains("in de kolom antwoord"), "{dutch}");
+    let english = checklist_file::export(Language::En, Format::Csv, Language::Nl).plain_text();
+    assert!(english.contains("in de kolom answer"), "{english}");
+    let missing = checklist_file::import_error_text(&ImportError::MissingColumn { column: "answer" }, Language::Nl);
+    assert!(missing.contains("de kolom antwoord"), "{missing}");
+}
+
+#[test]
 fn every_import_error_has_a_text() {
     let errors = [
         ImportError::Empty,

@@ -1,8 +1,9 @@
 use super::*;
 
-fn fill(csv: &[u8], answers: &[(&str, &str)]) -> Vec<u8> {
-    let mut reader = csv::Reader::from_reader(csv);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// Fills in an exported questionnaire as a spreadsheet would, keeping its separator.
+fn fill(csv: &[u8], separator: u8, answers: &[(&str, &str)]) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(csv);
+    let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
     writer.write_record(reader.headers().unwrap()).unwrap();
     for record in reader.records() {
         let record = record.unwrap();
@@ -20,19 +21,31 @@ fn fill(csv: &[u8], answers: &[(&str, &str)]) -> Vec<u8> {
 fn csv_export_lists_every_item_with_empty_answers() {
     for language in [Language::Nl, Language::En] {
         let exported = to_csv(language);
-        let mut reader = csv::Reader::from_reader(exported.as_slice());
-        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let (columns, separator) = csv_layout(language);
+        let without_mark = exported.strip_prefix("\u{FEFF}".as_bytes()).expect("the export starts with a byte order mark");
+        let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(without_mark);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), columns);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), Checklist::get(language).items().count());
+        assert!(rows.iter().all(|row| row.len() == 5), "{language:?}: every row has five cells");
         assert!(rows.iter().all(|row| row[3].is_empty() && row[4].is_empty()));
         assert_eq!(&rows[0][0], "storage.separation");
     }
 }
 
 #[test]
+fn csv_export_suits_spreadsheets_per_language() {
+    let dutch = String::from_utf8(to_csv(Language::Nl)).unwrap();
+    assert!(dutch.starts_with("\u{FEFF}id;onderdeel;vraag;antwoord;opmerking\n"), "{dutch}");
+    let english = String::from_utf8(to_csv(Language::En)).unwrap();
+    assert!(english.starts_with("\u{FEFF}id,section,question,answer,note\n"), "{english}");
+}
+
+#[test]
 fn csv_round_trip_reads_answers_and_notes() {
     let filled = fill(
         &to_csv(Language::Nl),
+        b';',
         &[("storage.separation", "ja"), ("api.tls", "Nee"), ("email.tls", "weet niet"), ("portal.tls", "n.v.t.")],
     );
     let imported = from_csv(&filled).unwrap();

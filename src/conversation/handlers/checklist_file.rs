@@ -13,6 +13,8 @@ use crate::i18n::{text, text_with};
 
 /// Maximum length of a file name shown back, in characters.
 const MAX_SHOWN_FILE_NAME_CHARS: usize = 60;
+/// Position of the answer column in the exported CSV.
+const ANSWER_COLUMN: usize = 3;
 /// File name endings read as CSV, in lower case.
 const CSV_ENDINGS: [&str; 2] = [".csv", ".txt"];
 
@@ -28,7 +30,9 @@ pub(crate) fn export(content_language: Language, format: Format, language: Langu
         content,
     };
     let import = import_command(language);
-    Reply::text(text_with(language, "checklist-export-ready", &[("import", import.into())])).with_attachment(attachment)
+    let answer_column = questionnaire::csv_layout(content_language).0[ANSWER_COLUMN];
+    let message = text_with(language, "checklist-export-ready", &[("import", import.into()), ("column", answer_column.into())]);
+    Reply::text(message).with_attachment(attachment)
 }
 
 /// Explains how to send a filled-in questionnaire back.
@@ -67,7 +71,8 @@ pub(crate) fn import_error_text(error: &ImportError, language: Language) -> Stri
     match error {
         ImportError::Empty => text(language, "checklist-import-error-empty"),
         ImportError::MissingColumn { column } => {
-            text_with(language, "checklist-import-error-column", &[("column", (*column).into()), ("export", export.into())])
+            let column = column_in(language, column);
+            text_with(language, "checklist-import-error-column", &[("column", column.into()), ("export", export.into())])
         }
         ImportError::Malformed { row } => {
             text_with(language, "checklist-import-error-malformed", &[("row", row.to_string().into())])
@@ -91,6 +96,12 @@ pub(crate) fn import_error_text(error: &ImportError, language: Language) -> Stri
             &[("row", row.to_string().into()), ("value", value.as_str().into())],
         ),
     }
+}
+
+/// Returns the name of the English CSV column `column` as the questionnaire in `language` has it.
+fn column_in(language: Language, column: &'static str) -> &'static str {
+    let index = questionnaire::CSV_COLUMNS.iter().position(|known| *known == column);
+    index.map_or(column, |index| questionnaire::csv_layout(language).0[index])
 }
 
 fn import_command(language: Language) -> String {
