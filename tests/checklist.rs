@@ -14,7 +14,7 @@ use ketenwacht::store::Store;
 use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing],
     url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
@@ -230,6 +230,44 @@ async fn import_paths_explained_in_chat_language(url: String) {
     assert!(output.contains(&format!("{folder} could not be read: this is not a regular file")), "{output}");
     assert!(output.contains("/dev/zero could not be read: this is not a regular file"), "{output}");
     assert!(!output.contains("os error"), "{output}");
+}
+
+async fn forged_callbacks_change_nothing(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let owner = context("forge-owner");
+    let first = command(&conversation, &owner, "/checklist start leverancier=Pakketdienst BV").await;
+    let yes = answer_callback(&first, "y");
+    conversation.handle_callback(&owner, &yes).await;
+    let run = store.checklist_runs(Platform::Telegram, "forge-owner").await.unwrap().remove(0);
+
+    let forger = context("forge-other");
+    command(&conversation, &forger, "/checklist start Eigen BV").await;
+    let cases = [
+        (format!("cla:r={};i=api.tls;a=n", run.id), "Deze checklist is van een ander lid."),
+        (format!("cls:r={}", run.id), "Deze checklist is van een ander lid."),
+        (format!("clr:r={}", run.id), "Deze checklist is van een ander lid."),
+        ("cla:r=9223372036854775807;i=api.tls;a=n".to_owned(), "Deze checklist bestaat niet meer"),
+        ("cla:r=99999999999999999999;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        ("cla:r=-1;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        ("cla:r=0;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.nothing;a=n", run.id), "Deze knop is verouderd."),
+        (format!("cla:r={};i=api.tls;a=maybe", run.id), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.tls;a=n;x=1", run.id), "Deze knop werkt niet."),
+        (format!("cla:r={};i={};a=n", run.id, "x".repeat(200)), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.tls\u{202e};a=n", run.id), "Deze knop werkt niet."),
+        ("".to_owned(), "Deze knop werkt niet."),
+    ];
+    for (callback, expected) in &cases {
+        let reply = conversation.handle_callback(&forger, callback).await;
+        assert!(reply.plain_text().contains(expected), "{callback:?}: {}", reply.plain_text());
+    }
+
+    let after = store.checklist_run(run.id).await.unwrap().expect("the owner's run stays");
+    assert_eq!(after.answers, run.answers);
+    assert_eq!(after.updated_at, run.updated_at);
+    let forged = store.checklist_runs(Platform::Telegram, "forge-other").await.unwrap();
+    assert_eq!(forged.len(), 1);
+    assert!(forged[0].answers.is_empty(), "{:?}", forged[0].answers);
 }
 
 async fn stale_buttons_leave_progress_intact(store: Store) {
