@@ -105,6 +105,7 @@ checklist-import-too-large = The file is too large. A filled-in questionnaire ma
 # $file: the file name
 checklist-import-title = Answers from { $file }
 checklist-import-error-empty = The file is empty.
+checklist-import-error-not-text = This is not a text file. Save the questionnaire as CSV in your spreadsheet program and send that file.
 # $column: the missing column's name
 checklist-import-error-column = The first line lacks the column { $column }. Start from the questionnaire of { $export }.
 # $row: the line number, the header being line 1

@@ -105,6 +105,7 @@ checklist-import-too-large = Het bestand is te groot. Een ingevulde vragenlijst 
 # $file: de bestandsnaam
 checklist-import-title = Antwoorden uit { $file }
 checklist-import-error-empty = Het bestand is leeg.
+checklist-import-error-not-text = Dit is geen tekstbestand. Sla de vragenlijst in je spreadsheetprogramma op als CSV en stuur dat bestand.
 # $column: de naam van de ontbrekende kolom
 checklist-import-error-column = De eerste regel mist de kolom { $column }. Gebruik de vragenlijst van { $export } als basis.
 # $row: het regelnummer, de kopregel is regel 1

@@ -130,6 +130,8 @@ pub struct Imported {
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
+    #[error("the file is not text")]
+    NotText,
     #[error("the header has no {column:?} column")]
     MissingColumn { column: &'static str },
     #[error("row {row} is not valid CSV")]
@@ -144,16 +146,22 @@ pub enum ImportError {
     InvalidAnswer { row: u64, value: String },
 }
 
-/// Reads a filled-in questionnaire. Text that is not UTF-8 is read as Windows-1252, which
-/// spreadsheet programs on Windows write by default.
+/// Reads a filled-in questionnaire, decoded as [`decode::decode`] describes.
 pub fn from_csv(content: &[u8]) -> Result<Imported, ImportError> {
-    let content = decode(content);
+    let content = decode::decode(content);
     let content = content.trim_start_matches('\u{FEFF}');
+    if decode::is_binary(content) {
+        return Err(ImportError::NotText);
+    }
     let Some(header_line) = content.lines().find(|line| !line.trim().is_empty()) else {
         return Err(ImportError::Empty);
     };
+    let separator = delimiter(header_line);
+    if let Some(row) = decode::unclosed_quote_line(content, char::from(separator)) {
+        return Err(ImportError::Malformed { row });
+    }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(header_line))
+        .delimiter(separator)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(content.as_bytes());
@@ -196,13 +204,6 @@ pub fn from_csv(content: &[u8]) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-fn decode(content: &[u8]) -> String {
-    match std::str::from_utf8(content) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(content).0.into_owned(),
-    }
-}
-
 /// Picks the separator the header line uses most: comma, semicolon or tab.
 fn delimiter(header_line: &str) -> u8 {
     [b',', b';', b'\t']
@@ -224,6 +225,8 @@ fn shown(value: &str) -> String {
 fn cut(text: &str, max_chars: usize) -> String {
     crate::digest::cut(text, max_chars)
 }
+
+mod decode;
 
 #[cfg(test)]
 mod tests;

@@ -149,6 +149,7 @@ fn export_names_the_answer_column_of_the_file() {
 fn every_import_error_has_a_text() {
     let errors = [
         ImportError::Empty,
+        ImportError::NotText,
         ImportError::MissingColumn { column: "answer" },
         ImportError::Malformed { row: 4 },
         ImportError::MissingId { row: 4 },
@@ -162,7 +163,7 @@ fn every_import_error_has_a_text() {
             let text = checklist_file::import_error_text(error, language);
             assert!(!text.starts_with("checklist-"), "{language}: no text for {error:?}");
             assert!(seen.insert(text.clone()), "{language}: two errors share the text {text}");
-            if !matches!(error, ImportError::Empty | ImportError::MissingColumn { .. }) {
+            if !matches!(error, ImportError::Empty | ImportError::NotText | ImportError::MissingColumn { .. }) {
                 assert!(text.contains(" 4 "), "{language}: {text} does not name the row");
             }
         }

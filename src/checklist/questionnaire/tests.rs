@@ -76,6 +76,21 @@ fn dutch_headers_and_windows_1252_are_read() {
 }
 
 #[test]
+fn excel_unicode_text_is_read() {
+    let text = "id\tsection\tquestion\tanswer\tnote\r\napi.tls\tx\ty\tnee\té\r\n";
+    let content: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let imported = from_csv(&content).unwrap();
+    assert_eq!(imported.answers["api.tls"], Answer::No);
+    assert_eq!(imported.notes["api.tls"], "é");
+}
+
+#[test]
+fn binary_files_are_not_text() {
+    let content: Vec<u8> = (0..=255u8).cycle().take(2560).collect();
+    assert_eq!(from_csv(&content), Err(ImportError::NotText));
+}
+
+#[test]
 fn import_errors_name_the_row() {
     let header = "id,section,question,answer,note\n";
     let cases = [
@@ -86,6 +101,8 @@ fn import_errors_name_the_row() {
         ("section,question,answer\nx,y,ja\n".to_owned(), ImportError::MissingColumn { column: "id" }),
         ("id,question\napi.tls,y\n".to_owned(), ImportError::MissingColumn { column: "answer" }),
         ("\n \n".to_owned(), ImportError::Empty),
+        (format!("{header}api.tls,,,nee,\"open quote\nemail.tls,,,ja,\n"), ImportError::Malformed { row: 2 }),
+        ("id,answer\napi.tls,ja\0\0\n".to_owned(), ImportError::NotText),
     ];
     for (content, expected) in cases {
         assert_eq!(from_csv(content.as_bytes()), Err(expected), "{content:?}");

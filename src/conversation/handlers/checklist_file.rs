@@ -70,6 +70,7 @@ pub(crate) fn import_error_text(error: &ImportError, language: Language) -> Stri
     let export = subcommand(language, "export", "exporteer");
     match error {
         ImportError::Empty => text(language, "checklist-import-error-empty"),
+        ImportError::NotText => text(language, "checklist-import-error-not-text"),
         ImportError::MissingColumn { column } => {
             let column = column_in(language, column);
             text_with(language, "checklist-import-error-column", &[("column", column.into()), ("export", export.into())])
