@@ -14,7 +14,7 @@ use ketenwacht::store::Store;
 use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one],
     url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
@@ -268,6 +268,23 @@ async fn forged_callbacks_change_nothing(store: Store) {
     let forged = store.checklist_runs(Platform::Telegram, "forge-other").await.unwrap();
     assert_eq!(forged.len(), 1);
     assert!(forged[0].answers.is_empty(), "{:?}", forged[0].answers);
+}
+
+async fn concurrent_answers_keep_one(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-fast");
+    let first = command(&conversation, &member, "/checklist start Pakketdienst BV").await;
+    let presses: Vec<String> = ["y", "n", "u", "x", "y", "n", "u", "x"].iter().map(|code| answer_callback(&first, code)).collect();
+
+    let replies = futures_util::future::join_all(presses.iter().map(|press| conversation.handle_callback(&member, press))).await;
+    let texts: Vec<String> = replies.iter().map(Reply::plain_text).collect();
+    let kept = texts.iter().filter(|text| !text.contains("Deze vraag had je al beantwoord")).count();
+    assert_eq!(kept, 1, "{texts:#?}");
+    assert!(texts.iter().all(|text| text.contains("Vraag 2 van")), "{texts:#?}");
+
+    let runs = store.checklist_runs(Platform::Telegram, "member-fast").await.unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].answers.len(), 1, "{:?}", runs[0].answers);
 }
 
 async fn stale_buttons_leave_progress_intact(store: Store) {
