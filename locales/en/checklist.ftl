@@ -93,6 +93,7 @@ checklist-error-supplier-empty = The supplier's name is empty. Example: { $examp
 # $max: the maximum number of characters
 checklist-error-supplier-too-long = The supplier's name is too long: it may have at most { $max } characters.
 checklist-error-export-word = "{ $word }" is not a language (nl, en) or file format (csv, markdown). Example: { $example }
+checklist-error-export-repeated = Give at most one language and one file format. "{ $word }" is one too many. Example: { $example }
 checklist-error-extra = "{ $word }" is one word too many. Type { $command } for help.
 
 ## Questionnaire as a file: export and import

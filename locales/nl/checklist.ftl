@@ -93,6 +93,7 @@ checklist-error-supplier-empty = De naam van de leverancier is leeg. Voorbeeld: 
 # $max: het maximale aantal tekens
 checklist-error-supplier-too-long = De naam van de leverancier is te lang: hij mag hoogstens { $max } tekens hebben.
 checklist-error-export-word = "{ $word }" is geen taal (nl, en) of bestandsformaat (csv, markdown). Voorbeeld: { $example }
+checklist-error-export-repeated = Geef hoogstens één taal en één bestandsformaat. "{ $word }" is er een te veel. Voorbeeld: { $example }
 checklist-error-extra = "{ $word }" is te veel. Typ { $command } voor hulp.
 
 ## Vragenlijst als bestand: uitvoer en invoer

@@ -286,6 +286,10 @@ fn request_error(error: &ChecklistRequestError, language: Language) -> Reply {
             let example = subcommand(language, "export en markdown", "exporteer nl csv");
             text_with(language, "checklist-error-export-word", &[("word", word.as_str().into()), ("example", example.into())])
         }
+        ChecklistRequestError::ExportRepeated(word) => {
+            let example = subcommand(language, "export en markdown", "exporteer nl csv");
+            text_with(language, "checklist-error-export-repeated", &[("word", word.as_str().into()), ("example", example.into())])
+        }
         ChecklistRequestError::Extra(word) => {
             text_with(language, "checklist-error-extra", &[("word", word.as_str().into()), ("command", command.into())])
         }
