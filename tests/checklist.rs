@@ -107,7 +107,7 @@ async fn dutch_member_finishes_in_two_sessions(url: String) {
     let first_input = format!("/checklist start leverancier=Pakketdienst BV\n{}", answers(0, half));
     let first = session(&url, "lid-nl", files.path(), &first_input).await;
     assert!(first.contains("Checklist voor Pakketdienst BV"), "{first}");
-    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van je gegevens")), "{first}");
+    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van uw gegevens")), "{first}");
     assert!(first.contains("1. Ja\n  2. Nee\n  3. Weet niet\n  4. N.v.t.\n  5. Later verder\n  6. Samenvatting"), "{first}");
     assert!(!first.contains("Samenvatting van de checklist"), "{first}");
     let runs = stored_answers(&url, "lid-nl").await;
@@ -121,7 +121,7 @@ async fn dutch_member_finishes_in_two_sessions(url: String) {
     assert!(second.contains(&format!("Vraag {} van {total}", half + 1)), "{second}");
     assert!(!second.contains("Vraag 1 van"), "{second}");
     assert!(second.contains("Samenvatting van de checklist voor Pakketdienst BV"), "{second}");
-    assert!(second.contains("Opslag en gebruik van je gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t."), "{second}");
+    assert!(second.contains("Opslag en gebruik van uw gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t."), "{second}");
     assert!(second.contains("Alle vragen zijn beantwoord."), "{second}");
     assert!(second.contains("Advies bij elk nee en weet niet:"), "{second}");
     assert_advice(&second, Language::Nl);
@@ -158,7 +158,7 @@ async fn english_member_pauses_and_resumes(url: String) {
 
     // Another member of the same terminal has no saved checklist.
     let other = session(&url, "someone-else", files.path(), "/checklist resume\n").await;
-    assert!(other.contains("Je hebt nog geen bewaarde checklist. Begin er een met /checklist start."), "{other}");
+    assert!(other.contains("U hebt nog geen bewaarde checklist. Begin er een met /checklist start."), "{other}");
 }
 
 async fn questionnaire_export_and_import(url: String) {
@@ -278,7 +278,7 @@ async fn concurrent_answers_keep_one(store: Store) {
 
     let replies = futures_util::future::join_all(presses.iter().map(|press| conversation.handle_callback(&member, press))).await;
     let texts: Vec<String> = replies.iter().map(Reply::plain_text).collect();
-    let kept = texts.iter().filter(|text| !text.contains("Deze vraag had je al beantwoord")).count();
+    let kept = texts.iter().filter(|text| !text.contains("Deze vraag had u al beantwoord")).count();
     assert_eq!(kept, 1, "{texts:#?}");
     assert!(texts.iter().all(|text| text.contains("Vraag 2 van")), "{texts:#?}");
 
@@ -300,7 +300,7 @@ async fn stale_buttons_leave_progress_intact(store: Store) {
     // The same button again, and another answer to the same question: the first answer stays.
     for stale in [&yes, &no] {
         let reply = conversation.handle_callback(&member, stale).await;
-        assert!(reply.plain_text().contains("Deze vraag had je al beantwoord met \"Ja\""), "{}", reply.plain_text());
+        assert!(reply.plain_text().contains("Deze vraag had u al beantwoord met \"Ja\""), "{}", reply.plain_text());
         assert!(reply.plain_text().contains("Vraag 2 van"), "{}", reply.plain_text());
     }
     let runs = store.checklist_runs(Platform::Telegram, "member-7").await.unwrap();

@@ -128,3 +128,26 @@ fn every_question_takes_yes_or_no() {
         }
     }
 }
+
+/// The bot addresses members with the formal "u" (see `locales/nl/conversation.ftl`), so the
+/// Dutch checklist and its messages do too, rather than switching to "je" halfway through.
+#[test]
+fn dutch_texts_use_formal_address() {
+    let informal = ["je", "jij", "jou", "jouw", "jezelf"];
+    let is_informal = |text: &str| {
+        text.split(|c: char| !c.is_alphabetic()).any(|word| informal.contains(&word.to_lowercase().as_str()))
+    };
+    let checklist = Checklist::get(Language::Nl);
+    let mut texts = vec![checklist.title.clone(), checklist.intro.clone()];
+    for section in &checklist.sections {
+        texts.extend([section.title.clone(), section.intro.clone()]);
+        for item in &section.items {
+            texts.extend([item.title.clone(), item.question.clone(), item.why.clone(), item.good.clone(), item.advice.clone()]);
+        }
+    }
+    let messages = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/checklist.ftl")).unwrap();
+    texts.extend(messages.lines().filter(|line| !line.starts_with('#')).map(str::to_owned));
+    for text in texts {
+        assert!(!is_informal(&text), "informal address in {text:?}");
+    }
+}
