@@ -125,3 +125,5 @@ checklist-ask-missing = Type your question after the command, for example: { $ex
 # $checklist: the command to see the topics
 checklist-ask-none = The checklist does not cover that. See its topics with { $checklist }.
 checklist-ask-intro = This is what the checklist says:
+# $title: short name of the question; $section: name of the section
+checklist-ask-choice-with-section = { $title } · { $section }

@@ -125,3 +125,5 @@ checklist-ask-missing = Typ uw vraag achter het commando, bijvoorbeeld: { $examp
 # $checklist: het commando om de onderwerpen te zien
 checklist-ask-none = Daar gaat de checklist niet over. Bekijk de onderwerpen met { $checklist }.
 checklist-ask-intro = Dit zegt de checklist erover:
+# $title: korte naam van de vraag; $section: naam van het onderdeel
+checklist-ask-choice-with-section = { $title } · { $section }

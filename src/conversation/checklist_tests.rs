@@ -121,6 +121,16 @@ fn ask_answers_password_length_with_twelve_character_items() {
 }
 
 #[test]
+fn ask_choices_tell_equal_titles_apart() {
+    let reply = ask::ask("hoe lang moet een wachtwoord zijn", Language::Nl);
+    let labels: Vec<&str> = reply.choices.iter().flatten().map(|choice| choice.label.as_str()).collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+    assert!(labels.contains(&"Account of API-sleutel"), "{labels:?}");
+    assert!(labels.contains(&"Account met sterk wachtwoord · Bestanden delen (FTP, SMB, SSH)"), "{labels:?}");
+    assert!(labels.contains(&"Account met sterk wachtwoord · Klant-, leveranciers- of cloudportaal"), "{labels:?}");
+}
+
+#[test]
 fn ask_says_when_checklist_does_not_cover() {
     assert!(ask::ask("wat kost een taart", Language::Nl).plain_text().contains("Daar gaat de checklist niet over"));
     assert!(ask::ask("", Language::En).plain_text().contains("/ask what is DMARC?"));
