@@ -14,7 +14,7 @@ use ketenwacht::store::Store;
 use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one, hostile_uploads_get_reasons],
     url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
@@ -285,6 +285,30 @@ async fn concurrent_answers_keep_one(store: Store) {
     let runs = store.checklist_runs(Platform::Telegram, "member-fast").await.unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].answers.len(), 1, "{:?}", runs[0].answers);
+}
+
+async fn hostile_uploads_get_reasons(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-upload");
+    let first = command(&conversation, &member, "/checklist start Pakketdienst BV").await;
+    conversation.handle_callback(&member, &answer_callback(&first, "n")).await;
+    let before = store.checklist_runs(Platform::Telegram, "member-upload").await.unwrap();
+
+    let too_large = vec![b'a'; ketenwacht::conversation::MAX_UPLOAD_BYTES + 1];
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("antwoorden.csv", &too_large, "Het bestand is te groot."),
+        ("antwoorden.pdf", b"id,answer\napi.tls,ja\n", "Met dit bestand kan de bot niets."),
+        ("antwoorden.csv", &binary, "Dit is geen tekstbestand."),
+        ("antwoorden.csv", b"id,answer\napi.tls,ja\n\"api.tls\",nee\n", "Regel 3 herhaalt het id \"api.tls\"."),
+        ("antwoorden.csv", b"id,answer,note\napi.tls,nee,\"open\nemail.tls,ja,\n", "Regel 2 is geen geldige CSV."),
+    ];
+    for (file_name, content, expected) in cases {
+        let reply = conversation.handle_upload(&member, file_name, content).await;
+        assert!(reply.plain_text().contains(expected), "{file_name}: {}", reply.plain_text());
+        assert!(reply.choices.is_empty(), "{file_name}: {:?}", reply.choices);
+    }
+    assert_eq!(store.checklist_runs(Platform::Telegram, "member-upload").await.unwrap(), before);
 }
 
 async fn stale_buttons_leave_progress_intact(store: Store) {
