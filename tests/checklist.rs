@@ -14,7 +14,7 @@ use ketenwacht::store::Store;
 use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one, hostile_uploads_get_reasons],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one, hostile_uploads_get_reasons, runs_per_member_are_limited],
     url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
@@ -309,6 +309,27 @@ async fn hostile_uploads_get_reasons(store: Store) {
         assert!(reply.choices.is_empty(), "{file_name}: {:?}", reply.choices);
     }
     assert_eq!(store.checklist_runs(Platform::Telegram, "member-upload").await.unwrap(), before);
+}
+
+async fn runs_per_member_are_limited(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-many");
+    for number in 0..50 {
+        let reply = command(&conversation, &member, &format!("/checklist start Leverancier {number}")).await;
+        assert!(reply.plain_text().contains("Vraag 1 van"), "{number}: {}", reply.plain_text());
+    }
+
+    let refused = command(&conversation, &member, "/checklist start Leverancier 50").await;
+    assert!(refused.plain_text().contains("U hebt al 50 bewaarde checklists, het maximum."), "{}", refused.plain_text());
+    assert_eq!(store.checklist_runs(Platform::Telegram, "member-many").await.unwrap().len(), 50);
+
+    // An existing run still opens, and after a reset a new one fits.
+    let existing = command(&conversation, &member, "/checklist start leverancier 7").await;
+    assert!(existing.plain_text().contains("Checklist voor leverancier 7"), "{}", existing.plain_text());
+    command(&conversation, &member, "/checklist wis Leverancier 3").await;
+    let fits = command(&conversation, &member, "/checklist start Leverancier 50").await;
+    assert!(fits.plain_text().contains("Checklist voor Leverancier 50"), "{}", fits.plain_text());
+    assert!(store.checklist_runs(Platform::Telegram, "other-member").await.unwrap().is_empty());
 }
 
 async fn stale_buttons_leave_progress_intact(store: Store) {

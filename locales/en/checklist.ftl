@@ -48,6 +48,8 @@ checklist-paused = Your answers are saved. Continue later with { $resume }.
 checklist-already-answered = You already answered this question with "{ $answer }". That answer stays.
 # $start: the command to begin
 checklist-run-missing = This checklist no longer exists, for example because it was reset. Start again with { $start }.
+# $max: the maximum number of saved checklists; $reset: the command that deletes one
+checklist-too-many-runs = You already have { $max } saved checklists, the maximum. Delete one with { $reset } NAME before you start a new one.
 checklist-run-not-yours = This checklist belongs to another member. Start your own with { $start }.
 checklist-resume-none = You have no saved checklist yet. Start one with { $start }.
 # $supplier: the name as typed

@@ -48,6 +48,8 @@ checklist-paused = Uw antwoorden zijn bewaard. Ga later verder met { $resume }.
 checklist-already-answered = Deze vraag had u al beantwoord met "{ $answer }". Dat antwoord blijft staan.
 # $start: het commando om te beginnen
 checklist-run-missing = Deze checklist bestaat niet meer, bijvoorbeeld omdat hij is gewist. Begin opnieuw met { $start }.
+# $max: het maximale aantal bewaarde checklists; $reset: het commando om er een te wissen
+checklist-too-many-runs = U hebt al { $max } bewaarde checklists, het maximum. Wis er een met { $reset } NAAM voordat u een nieuwe begint.
 checklist-run-not-yours = Deze checklist is van een ander lid. Begin uw eigen checklist met { $start }.
 checklist-resume-none = U hebt nog geen bewaarde checklist. Begin er een met { $start }.
 # $supplier: de naam zoals getypt
