@@ -102,6 +102,8 @@ checklist-error-extra = "{ $word }" is one word too many. Type { $command } for 
 
 # $import: the command to read the filled-in file back; $column: the name of the answer column in the file
 checklist-export-ready = Here is the questionnaire. Send it to your supplier. Have the supplier fill in yes, no, don't know or n/a in the { $column } column, and read the filled-in CSV file back with { $import }.
+# $csv: the command that gives the questionnaire as CSV
+checklist-export-ready-markdown = Here is the questionnaire as Markdown, to read or to mail. The bot cannot read a filled-in Markdown file back. To have the answers summed up, send the supplier the CSV from { $csv }.
 checklist-import-how = Send the filled-in CSV file as an attachment with the message { $import }. In the terminal, type { $import } followed by the path to the file.
 # $max: the maximum size in kB
 checklist-import-too-large = The file is too large. A filled-in questionnaire may be at most { $max } kB.

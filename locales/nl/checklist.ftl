@@ -102,6 +102,8 @@ checklist-error-extra = "{ $word }" is te veel. Typ { $command } voor hulp.
 
 # $import: het commando om het ingevulde bestand terug te lezen; $column: de naam van de antwoordkolom in het bestand
 checklist-export-ready = Hier is de vragenlijst. Stuur hem naar uw leverancier. Laat de leverancier in de kolom { $column } ja, nee, weet niet of n.v.t. invullen, en lees het ingevulde CSV-bestand terug met { $import }.
+# $csv: het commando dat de vragenlijst als CSV geeft
+checklist-export-ready-markdown = Hier is de vragenlijst als Markdown, om te lezen of te mailen. Een ingevuld Markdown-bestand kan de bot niet inlezen. Wilt u de antwoorden laten samenvatten, stuur de leverancier dan de CSV van { $csv }.
 checklist-import-how = Stuur het ingevulde CSV-bestand als bijlage mee met het bericht { $import }. In de terminal typt u { $import } gevolgd door het pad naar het bestand.
 # $max: de maximale grootte in kB
 checklist-import-too-large = Het bestand is te groot. Een ingevulde vragenlijst mag hoogstens { $max } kB zijn.

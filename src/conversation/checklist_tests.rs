@@ -142,7 +142,8 @@ fn export_attaches_the_questionnaire() {
     let attachment = reply.attachment.as_ref().expect("an attachment");
     assert_eq!(attachment.file_name, "checklist-en.md");
     assert!(String::from_utf8_lossy(&attachment.content).contains("DMARC"));
-    assert!(reply.plain_text().contains("/checklist importeer"));
+    assert!(reply.plain_text().contains("/checklist exporteer en csv"), "{}", reply.plain_text());
+    assert!(!reply.plain_text().contains("CSV-bestand terug"), "{}", reply.plain_text());
 }
 
 #[test]

@@ -29,9 +29,18 @@ pub(crate) fn export(content_language: Language, format: Format, language: Langu
         content_type: format.content_type().to_owned(),
         content,
     };
-    let import = import_command(language);
-    let answer_column = questionnaire::csv_layout(content_language).0[ANSWER_COLUMN];
-    let message = text_with(language, "checklist-export-ready", &[("import", import.into()), ("column", answer_column.into())]);
+    let message = match format {
+        Format::Csv => {
+            let import = import_command(language);
+            let answer_column = questionnaire::csv_layout(content_language).0[ANSWER_COLUMN];
+            text_with(language, "checklist-export-ready", &[("import", import.into()), ("column", answer_column.into())])
+        }
+        // A Markdown file cannot be read back, so the message points to the CSV export instead.
+        Format::Markdown => {
+            let export_csv = format!("{} {} csv", subcommand(language, "export", "exporteer"), content_language.as_str());
+            text_with(language, "checklist-export-ready-markdown", &[("csv", export_csv.into())])
+        }
+    };
     Reply::text(message).with_attachment(attachment)
 }
 
