@@ -145,3 +145,21 @@ fn file_names_follow_language_and_format() {
     assert_eq!(Format::parse("MD"), Some(Format::Markdown));
     assert_eq!(Format::parse("pdf"), None);
 }
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, and the export
+/// is opened by suppliers. Only checklist text goes into it, never member text; this keeps
+/// that text from starting like a formula.
+#[test]
+fn csv_export_has_no_formula_cells() {
+    for language in [Language::Nl, Language::En] {
+        let (_, separator) = csv_layout(language);
+        let exported = to_csv(language);
+        let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).from_reader(exported.as_slice());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let starts_like_formula = cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(!starts_like_formula, "{language:?}: cell {cell:?}");
+            }
+        }
+    }
+}
