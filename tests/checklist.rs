@@ -191,6 +191,15 @@ async fn questionnaire_export_and_import(url: String) {
     assert!(imported.contains("Antwoorden uit ingevuld.csv"), "{imported}");
     assert!(imported.contains("Alle vragen zijn beantwoord."), "{imported}");
     assert!(imported.contains("Opmerking van de leverancier: Sleutels van 8 tekens"), "{imported}");
+
+    // Notes on questions that need no advice are shown too.
+    let noted = files.path().join("opmerkingen.csv");
+    std::fs::write(&noted, "id;antwoord;opmerking\napi.tls;ja;Sinds 2024 alleen TLS 1.3\nemail.tls;;Volgt in maart\nportal.tls;nee;Nog niet\n").unwrap();
+    let notes = session(&url, "lid-export", files.path(), &format!("/checklist importeer {}\n", noted.display())).await;
+    assert!(notes.contains("Opmerkingen van de leverancier bij de andere vragen:"), "{notes}");
+    assert!(notes.contains("• Beveiligde verbinding (TLS): Sinds 2024 alleen TLS 1.3"), "{notes}");
+    assert!(notes.contains(": Volgt in maart"), "{notes}");
+    assert_eq!(notes.matches("Nog niet").count(), 1, "{notes}");
     assert_advice(&imported.replace("Antwoorden uit", "Samenvatting van de checklist"), Language::Nl);
 
     let bad = files.path().join("fout.csv");

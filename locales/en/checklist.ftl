@@ -86,6 +86,9 @@ checklist-advice-none = Not a single no or don't know, so no advice is needed.
 checklist-advice-entry = • { $title } ({ $answer }): { $advice }
 # $note: the note from the file
 checklist-advice-note = Supplier's note: { $note }
+checklist-other-notes-title = The supplier's notes on the other questions:
+# $title: short name of the question; $note: the note from the file
+checklist-other-notes-entry = • { $title }: { $note }
 
 ## Errors in the arguments of /checklist
 

@@ -86,6 +86,9 @@ checklist-advice-none = Geen enkel nee of weet niet, dus geen advies nodig.
 checklist-advice-entry = • { $title } ({ $answer }): { $advice }
 # $note: de opmerking uit het bestand
 checklist-advice-note = Opmerking van de leverancier: { $note }
+checklist-other-notes-title = Opmerkingen van de leverancier bij de andere vragen:
+# $title: korte naam van de vraag; $note: de opmerking uit het bestand
+checklist-other-notes-entry = • { $title }: { $note }
 
 ## Fouten in de argumenten van /checklist
 
