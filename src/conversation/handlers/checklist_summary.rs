@@ -15,7 +15,8 @@ pub(crate) fn answer_label(answer: Answer, language: Language) -> String {
 }
 
 /// Builds the summary under `title`. `notes` are the supplier's notes per item id, shown with
-/// the advice. `resume` is the command that continues the walk, mentioned when questions are open.
+/// the advice, or after it for questions without advice. `resume` is the command that
+/// continues the walk, mentioned when questions are open.
 pub(crate) fn summary(
     title: String,
     outcome: &[SectionOutcome],
