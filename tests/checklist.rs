@@ -14,8 +14,8 @@ use ketenwacht::store::Store;
 use support::ncsc_feed::ingest_ncsc_feed;
 
 on_both_databases!(
-    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist],
-    url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length],
+    store: [stale_buttons_leave_progress_intact, other_members_cannot_answer, advisory_reply_links_checklist, forged_callbacks_change_nothing, concurrent_answers_keep_one, hostile_uploads_get_reasons, runs_per_member_are_limited],
+    url: [dutch_member_finishes_in_two_sessions, english_member_pauses_and_resumes, questionnaire_export_and_import, ask_answers_password_length, import_paths_explained_in_chat_language],
 );
 
 const SUPPLIER: &str = "Pakketdienst BV";
@@ -107,7 +107,7 @@ async fn dutch_member_finishes_in_two_sessions(url: String) {
     let first_input = format!("/checklist start leverancier=Pakketdienst BV\n{}", answers(0, half));
     let first = session(&url, "lid-nl", files.path(), &first_input).await;
     assert!(first.contains("Checklist voor Pakketdienst BV"), "{first}");
-    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van je gegevens")), "{first}");
+    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van uw gegevens")), "{first}");
     assert!(first.contains("1. Ja\n  2. Nee\n  3. Weet niet\n  4. N.v.t.\n  5. Later verder\n  6. Samenvatting"), "{first}");
     assert!(!first.contains("Samenvatting van de checklist"), "{first}");
     let runs = stored_answers(&url, "lid-nl").await;
@@ -121,7 +121,7 @@ async fn dutch_member_finishes_in_two_sessions(url: String) {
     assert!(second.contains(&format!("Vraag {} van {total}", half + 1)), "{second}");
     assert!(!second.contains("Vraag 1 van"), "{second}");
     assert!(second.contains("Samenvatting van de checklist voor Pakketdienst BV"), "{second}");
-    assert!(second.contains("Opslag en gebruik van je gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t."), "{second}");
+    assert!(second.contains("Opslag en gebruik van uw gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t."), "{second}");
     assert!(second.contains("Alle vragen zijn beantwoord."), "{second}");
     assert!(second.contains("Advies bij elk nee en weet niet:"), "{second}");
     assert_advice(&second, Language::Nl);
@@ -158,7 +158,7 @@ async fn english_member_pauses_and_resumes(url: String) {
 
     // Another member of the same terminal has no saved checklist.
     let other = session(&url, "someone-else", files.path(), "/checklist resume\n").await;
-    assert!(other.contains("Je hebt nog geen bewaarde checklist. Begin er een met /checklist start."), "{other}");
+    assert!(other.contains("U hebt nog geen bewaarde checklist. Begin er een met /checklist start."), "{other}");
 }
 
 async fn questionnaire_export_and_import(url: String) {
@@ -171,7 +171,8 @@ async fn questionnaire_export_and_import(url: String) {
     assert!(exported.contains(&format!("Bestand opgeslagen: {}", files.path().join("checklist-nl-1.csv").display())), "{exported}");
 
     // The supplier fills in the questionnaire in a spreadsheet.
-    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    // The Dutch questionnaire separates columns with semicolons, as Excel in Dutch settings does.
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_path(&csv_path).unwrap();
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_path(files.path().join("ingevuld.csv")).unwrap();
     writer.write_record(reader.headers().unwrap()).unwrap();
     for (index, record) in reader.records().enumerate() {
@@ -190,6 +191,15 @@ async fn questionnaire_export_and_import(url: String) {
     assert!(imported.contains("Antwoorden uit ingevuld.csv"), "{imported}");
     assert!(imported.contains("Alle vragen zijn beantwoord."), "{imported}");
     assert!(imported.contains("Opmerking van de leverancier: Sleutels van 8 tekens"), "{imported}");
+
+    // Notes on questions that need no advice are shown too.
+    let noted = files.path().join("opmerkingen.csv");
+    std::fs::write(&noted, "id;antwoord;opmerking\napi.tls;ja;Sinds 2024 alleen TLS 1.3\nemail.tls;;Volgt in maart\nportal.tls;nee;Nog niet\n").unwrap();
+    let notes = session(&url, "lid-export", files.path(), &format!("/checklist importeer {}\n", noted.display())).await;
+    assert!(notes.contains("Opmerkingen van de leverancier bij de andere vragen:"), "{notes}");
+    assert!(notes.contains("• Beveiligde verbinding (TLS): Sinds 2024 alleen TLS 1.3"), "{notes}");
+    assert!(notes.contains(": Volgt in maart"), "{notes}");
+    assert_eq!(notes.matches("Nog niet").count(), 1, "{notes}");
     assert_advice(&imported.replace("Antwoorden uit", "Samenvatting van de checklist"), Language::Nl);
 
     let bad = files.path().join("fout.csv");
@@ -214,6 +224,123 @@ async fn ask_answers_password_length(url: String) {
     assert!(output.contains("Daar gaat de checklist niet over."), "{output}");
 }
 
+async fn import_paths_explained_in_chat_language(url: String) {
+    let files = tempfile::tempdir().unwrap();
+    let store = Store::connect(&url).await.unwrap();
+    store.set_chat_language(&ChatRef::new(Platform::Terminal, "member-files"), Language::En).await.unwrap();
+    store.close().await;
+    let missing = files.path().join("missing.csv");
+    let folder = files.path().display().to_string();
+    let input = format!("/checklist export\n/checklist import {}\n/checklist import {folder}\n/checklist import /dev/zero\n", missing.display());
+
+    let output = session(&url, "member-files", files.path(), &input).await;
+    assert!(output.contains(&format!("File saved: {}", files.path().join("checklist-en.csv").display())), "{output}");
+    assert!(output.contains(&format!("{} could not be read: the file or folder does not exist", missing.display())), "{output}");
+    assert!(output.contains(&format!("{folder} could not be read: this is not a regular file")), "{output}");
+    assert!(output.contains("/dev/zero could not be read: this is not a regular file"), "{output}");
+    assert!(!output.contains("os error"), "{output}");
+}
+
+async fn forged_callbacks_change_nothing(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let owner = context("forge-owner");
+    let first = command(&conversation, &owner, "/checklist start leverancier=Pakketdienst BV").await;
+    let yes = answer_callback(&first, "y");
+    conversation.handle_callback(&owner, &yes).await;
+    let run = store.checklist_runs(Platform::Telegram, "forge-owner").await.unwrap().remove(0);
+
+    let forger = context("forge-other");
+    command(&conversation, &forger, "/checklist start Eigen BV").await;
+    let cases = [
+        (format!("cla:r={};i=api.tls;a=n", run.id), "Deze checklist is van een ander lid."),
+        (format!("cls:r={}", run.id), "Deze checklist is van een ander lid."),
+        (format!("clr:r={}", run.id), "Deze checklist is van een ander lid."),
+        ("cla:r=9223372036854775807;i=api.tls;a=n".to_owned(), "Deze checklist bestaat niet meer"),
+        ("cla:r=99999999999999999999;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        ("cla:r=-1;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        ("cla:r=0;i=api.tls;a=n".to_owned(), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.nothing;a=n", run.id), "Deze knop is verouderd."),
+        (format!("cla:r={};i=api.tls;a=maybe", run.id), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.tls;a=n;x=1", run.id), "Deze knop werkt niet."),
+        (format!("cla:r={};i={};a=n", run.id, "x".repeat(200)), "Deze knop werkt niet."),
+        (format!("cla:r={};i=api.tls\u{202e};a=n", run.id), "Deze knop werkt niet."),
+        ("".to_owned(), "Deze knop werkt niet."),
+    ];
+    for (callback, expected) in &cases {
+        let reply = conversation.handle_callback(&forger, callback).await;
+        assert!(reply.plain_text().contains(expected), "{callback:?}: {}", reply.plain_text());
+    }
+
+    let after = store.checklist_run(run.id).await.unwrap().expect("the owner's run stays");
+    assert_eq!(after.answers, run.answers);
+    assert_eq!(after.updated_at, run.updated_at);
+    let forged = store.checklist_runs(Platform::Telegram, "forge-other").await.unwrap();
+    assert_eq!(forged.len(), 1);
+    assert!(forged[0].answers.is_empty(), "{:?}", forged[0].answers);
+}
+
+async fn concurrent_answers_keep_one(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-fast");
+    let first = command(&conversation, &member, "/checklist start Pakketdienst BV").await;
+    let presses: Vec<String> = ["y", "n", "u", "x", "y", "n", "u", "x"].iter().map(|code| answer_callback(&first, code)).collect();
+
+    let replies = futures_util::future::join_all(presses.iter().map(|press| conversation.handle_callback(&member, press))).await;
+    let texts: Vec<String> = replies.iter().map(Reply::plain_text).collect();
+    let kept = texts.iter().filter(|text| !text.contains("Deze vraag had u al beantwoord")).count();
+    assert_eq!(kept, 1, "{texts:#?}");
+    assert!(texts.iter().all(|text| text.contains("Vraag 2 van")), "{texts:#?}");
+
+    let runs = store.checklist_runs(Platform::Telegram, "member-fast").await.unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].answers.len(), 1, "{:?}", runs[0].answers);
+}
+
+async fn hostile_uploads_get_reasons(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-upload");
+    let first = command(&conversation, &member, "/checklist start Pakketdienst BV").await;
+    conversation.handle_callback(&member, &answer_callback(&first, "n")).await;
+    let before = store.checklist_runs(Platform::Telegram, "member-upload").await.unwrap();
+
+    let too_large = vec![b'a'; ketenwacht::conversation::MAX_UPLOAD_BYTES + 1];
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("antwoorden.csv", &too_large, "Het bestand is te groot."),
+        ("antwoorden.pdf", b"id,answer\napi.tls,ja\n", "Met dit bestand kan de bot niets."),
+        ("antwoorden.csv", &binary, "Dit is geen tekstbestand."),
+        ("antwoorden.csv", b"id,answer\napi.tls,ja\n\"api.tls\",nee\n", "Regel 3 herhaalt het id \"api.tls\"."),
+        ("antwoorden.csv", b"id,answer,note\napi.tls,nee,\"open\nemail.tls,ja,\n", "Regel 2 is geen geldige CSV."),
+    ];
+    for (file_name, content, expected) in cases {
+        let reply = conversation.handle_upload(&member, file_name, content).await;
+        assert!(reply.plain_text().contains(expected), "{file_name}: {}", reply.plain_text());
+        assert!(reply.choices.is_empty(), "{file_name}: {:?}", reply.choices);
+    }
+    assert_eq!(store.checklist_runs(Platform::Telegram, "member-upload").await.unwrap(), before);
+}
+
+async fn runs_per_member_are_limited(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let member = context("member-many");
+    for number in 0..50 {
+        let reply = command(&conversation, &member, &format!("/checklist start Leverancier {number}")).await;
+        assert!(reply.plain_text().contains("Vraag 1 van"), "{number}: {}", reply.plain_text());
+    }
+
+    let refused = command(&conversation, &member, "/checklist start Leverancier 50").await;
+    assert!(refused.plain_text().contains("U hebt al 50 bewaarde checklists, het maximum."), "{}", refused.plain_text());
+    assert_eq!(store.checklist_runs(Platform::Telegram, "member-many").await.unwrap().len(), 50);
+
+    // An existing run still opens, and after a reset a new one fits.
+    let existing = command(&conversation, &member, "/checklist start leverancier 7").await;
+    assert!(existing.plain_text().contains("Checklist voor leverancier 7"), "{}", existing.plain_text());
+    command(&conversation, &member, "/checklist wis Leverancier 3").await;
+    let fits = command(&conversation, &member, "/checklist start Leverancier 50").await;
+    assert!(fits.plain_text().contains("Checklist voor Leverancier 50"), "{}", fits.plain_text());
+    assert!(store.checklist_runs(Platform::Telegram, "other-member").await.unwrap().is_empty());
+}
+
 async fn stale_buttons_leave_progress_intact(store: Store) {
     let conversation = Conversation::new(store.clone());
     let member = context("member-7");
@@ -227,7 +354,7 @@ async fn stale_buttons_leave_progress_intact(store: Store) {
     // The same button again, and another answer to the same question: the first answer stays.
     for stale in [&yes, &no] {
         let reply = conversation.handle_callback(&member, stale).await;
-        assert!(reply.plain_text().contains("Deze vraag had je al beantwoord met \"Ja\""), "{}", reply.plain_text());
+        assert!(reply.plain_text().contains("Deze vraag had u al beantwoord met \"Ja\""), "{}", reply.plain_text());
         assert!(reply.plain_text().contains("Vraag 2 van"), "{}", reply.plain_text());
     }
     let runs = store.checklist_runs(Platform::Telegram, "member-7").await.unwrap();

@@ -316,9 +316,14 @@ fn chat_writes_checklist_export_to_files_folder() {
     let written = files.join("checklist-nl.csv");
     assert!(stdout(&output).contains(&format!("Bestand opgeslagen: {}", written.display())), "{}", stdout(&output));
     let content = std::fs::read_to_string(&written).unwrap();
-    assert!(content.starts_with("id,section,question,answer,note\n"), "{content}");
+    assert!(content.starts_with("\u{FEFF}id;onderdeel;vraag;antwoord;opmerking\n"), "{content}");
 
     let missing = chat_with(folder.path(), &["--files", "geen-map"], "");
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("De map geen-map voor bestanden bestaat niet."), "{}", stderr(&missing));
+
+    std::fs::write(folder.path().join("een-bestand"), "x").unwrap();
+    let file = chat_with(folder.path(), &["--files", "een-bestand"], "");
+    assert!(!file.status.success());
+    assert!(stderr(&file).contains("een-bestand is een bestand, geen map."), "{}", stderr(&file));
 }

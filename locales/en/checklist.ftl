@@ -48,6 +48,8 @@ checklist-paused = Your answers are saved. Continue later with { $resume }.
 checklist-already-answered = You already answered this question with "{ $answer }". That answer stays.
 # $start: the command to begin
 checklist-run-missing = This checklist no longer exists, for example because it was reset. Start again with { $start }.
+# $max: the maximum number of saved checklists; $reset: the command that deletes one
+checklist-too-many-runs = You already have { $max } saved checklists, the maximum. Delete one with { $reset } NAME before you start a new one.
 checklist-run-not-yours = This checklist belongs to another member. Start your own with { $start }.
 checklist-resume-none = You have no saved checklist yet. Start one with { $start }.
 # $supplier: the name as typed
@@ -84,6 +86,9 @@ checklist-advice-none = Not a single no or don't know, so no advice is needed.
 checklist-advice-entry = • { $title } ({ $answer }): { $advice }
 # $note: the note from the file
 checklist-advice-note = Supplier's note: { $note }
+checklist-other-notes-title = The supplier's notes on the other questions:
+# $title: short name of the question; $note: the note from the file
+checklist-other-notes-entry = • { $title }: { $note }
 
 ## Errors in the arguments of /checklist
 
@@ -93,18 +98,22 @@ checklist-error-supplier-empty = The supplier's name is empty. Example: { $examp
 # $max: the maximum number of characters
 checklist-error-supplier-too-long = The supplier's name is too long: it may have at most { $max } characters.
 checklist-error-export-word = "{ $word }" is not a language (nl, en) or file format (csv, markdown). Example: { $example }
+checklist-error-export-repeated = Give at most one language and one file format. "{ $word }" is one too many. Example: { $example }
 checklist-error-extra = "{ $word }" is one word too many. Type { $command } for help.
 
 ## Questionnaire as a file: export and import
 
-# $import: the command to read the filled-in file back
-checklist-export-ready = Here is the questionnaire. Send it to your supplier. Have the supplier fill in yes, no, don't know or n/a in the answer column, and read the filled-in CSV file back with { $import }.
+# $import: the command to read the filled-in file back; $column: the name of the answer column in the file
+checklist-export-ready = Here is the questionnaire. Send it to your supplier. Have the supplier fill in yes, no, don't know or n/a in the { $column } column, and read the filled-in CSV file back with { $import }.
+# $csv: the command that gives the questionnaire as CSV
+checklist-export-ready-markdown = Here is the questionnaire as Markdown, to read or to mail. The bot cannot read a filled-in Markdown file back. To have the answers summed up, send the supplier the CSV from { $csv }.
 checklist-import-how = Send the filled-in CSV file as an attachment with the message { $import }. In the terminal, type { $import } followed by the path to the file.
 # $max: the maximum size in kB
 checklist-import-too-large = The file is too large. A filled-in questionnaire may be at most { $max } kB.
 # $file: the file name
 checklist-import-title = Answers from { $file }
 checklist-import-error-empty = The file is empty.
+checklist-import-error-not-text = This is not a text file. Save the questionnaire as CSV in your spreadsheet program and send that file.
 # $column: the missing column's name
 checklist-import-error-column = The first line lacks the column { $column }. Start from the questionnaire of { $export }.
 # $row: the line number, the header being line 1
@@ -123,3 +132,5 @@ checklist-ask-missing = Type your question after the command, for example: { $ex
 # $checklist: the command to see the topics
 checklist-ask-none = The checklist does not cover that. See its topics with { $checklist }.
 checklist-ask-intro = This is what the checklist says:
+# $title: short name of the question; $section: name of the section
+checklist-ask-choice-with-section = { $title } · { $section }

@@ -41,6 +41,7 @@ cli-field-override = Tier set by staff
 cli-chat-welcome = Ketenwacht in the terminal. Type /start or /help, a number to pick a choice, and Ctrl-D to leave.
 # $folder: the folder as given with --files
 cli-chat-files-missing = The files folder { $folder } does not exist. Create it or choose another with --files.
+cli-chat-files-not-folder = { $folder } is a file, not a folder. Choose a folder for files with --files.
 cli-subscriptions-empty = There are no subscriptions.
 cli-subscription-saved = Saved the subscription of { $chat } (tier { $tier }).
 cli-subscription-removed = Removed the subscription of { $chat }.

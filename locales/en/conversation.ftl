@@ -222,4 +222,4 @@ conversation-digest-preview-instant = You receive urgent advisories only, as soo
 
 conversation-internal-error = Something went wrong on our side. Please try again in a few minutes. If it keeps happening, let the Ketenwacht administrators know.
 
-conversation-upload-unsupported = The bot cannot do anything with this file. To read a filled-in checklist back, send it as a CSV file with the command checklist import.
+conversation-upload-unsupported = The bot cannot do anything with this file. To read a filled-in checklist back, send it as a CSV file with the command /checklist import.

@@ -41,6 +41,7 @@ cli-field-override = Niveau handmatig gezet
 cli-chat-welcome = Ketenwacht in de terminal. Typ /start of /help, een nummer om een keuze te maken, en Ctrl-D om te stoppen.
 # $folder: de map zoals opgegeven met --files
 cli-chat-files-missing = De map { $folder } voor bestanden bestaat niet. Maak hem aan of kies een andere met --files.
+cli-chat-files-not-folder = { $folder } is een bestand, geen map. Kies een map voor bestanden met --files.
 cli-subscriptions-empty = Er zijn geen abonnementen.
 cli-subscription-saved = Abonnement voor { $chat } opgeslagen (niveau { $tier }).
 cli-subscription-removed = Abonnement voor { $chat } verwijderd.

@@ -12,7 +12,7 @@ conversation-command-settings = Uw instellingen bekijken en wijzigen
 conversation-command-latest = De nieuwste beveiligingsberichten voor uw niveau
 conversation-command-advisory = Eén beveiligingsbericht bekijken
 conversation-command-digest = Vooruitblik op uw volgende overzicht
-conversation-command-checklist = Beveiligingschecklist voor je leveranciers: bekijken, invullen, exporteren
+conversation-command-checklist = Beveiligingschecklist voor uw leveranciers: bekijken, invullen, exporteren
 conversation-command-ask = Stel een vraag over de beveiligingschecklist
 
 conversation-example-start = /start
@@ -222,4 +222,4 @@ conversation-digest-preview-instant = U ontvangt alleen dringende berichten, met
 
 conversation-internal-error = Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Laat het dan de beheerders van Ketenwacht weten.
 
-conversation-upload-unsupported = Met dit bestand kan de bot niets. Wil je een ingevulde checklist terugsturen? Stuur dan het CSV-bestand mee met het commando checklist import.
+conversation-upload-unsupported = Met dit bestand kan de bot niets. Wilt u een ingevulde checklist terugsturen? Stuur dan het CSV-bestand mee met het commando /checklist importeer.

@@ -1,10 +1,13 @@
 //! The checklist as a file a member mails to a supplier (CSV or Markdown), and reading a
 //! filled-in CSV back.
 //!
-//! The CSV has the columns `id`, `section`, `question`, `answer` and `note`; `answer` and
-//! `note` are empty for the supplier to fill in. On reading, only `id` and `answer` are
-//! required, the Dutch column names `antwoord` and `opmerking` are accepted too, and the
-//! separator may be a comma, a semicolon (what spreadsheets in Dutch settings write) or a tab.
+//! The CSV has the columns `id`, `section`, `question`, `answer` and `note` (in Dutch `id`,
+//! `onderdeel`, `vraag`, `antwoord` and `opmerking`); `answer` and `note` are empty for the
+//! supplier to fill in. It starts with a UTF-8 byte order mark, without which Excel reads
+//! the file as Windows-1252, and the Dutch file separates columns with semicolons, because
+//! Excel in Dutch settings splits only on the list separator, which is a semicolon there.
+//! On reading, only `id` and `answer` are required, in either language, and the separator
+//! may be a comma, a semicolon or a tab.
 
 use std::collections::HashMap;
 
@@ -17,8 +20,12 @@ pub const MAX_NOTE_CHARS: usize = 300;
 /// Maximum length of a cell value shown back in an error, in characters.
 const MAX_SHOWN_VALUE_CHARS: usize = 40;
 
-/// The CSV columns, in order.
+/// The CSV columns of the English questionnaire, in order.
 pub const CSV_COLUMNS: [&str; 5] = ["id", "section", "question", "answer", "note"];
+/// The CSV columns of the Dutch questionnaire, in order.
+pub const DUTCH_CSV_COLUMNS: [&str; 5] = ["id", "onderdeel", "vraag", "antwoord", "opmerking"];
+/// The UTF-8 byte order mark that starts an exported CSV file.
+const BYTE_ORDER_MARK: &[u8] = "\u{FEFF}".as_bytes();
 
 /// A file format of the exported questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +64,21 @@ pub fn file_name(language: Language, format: Format) -> String {
     format!("checklist-{}.{}", language.as_str(), format.extension())
 }
 
+/// Returns the CSV columns and separator of the questionnaire in `language`.
+pub fn csv_layout(language: Language) -> ([&'static str; 5], u8) {
+    match language {
+        Language::Nl => (DUTCH_CSV_COLUMNS, b';'),
+        Language::En => (CSV_COLUMNS, b','),
+    }
+}
+
 /// Writes the questionnaire in `language` as CSV, one row per question, with empty answers.
 pub fn to_csv(language: Language) -> Vec<u8> {
     let checklist = Checklist::get(language);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let (columns, separator) = csv_layout(language);
+    let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(BYTE_ORDER_MARK.to_vec());
     // Writing to a Vec cannot fail, so neither can these calls.
-    let _ = writer.write_record(CSV_COLUMNS);
+    let _ = writer.write_record(columns);
     for section in &checklist.sections {
         for item in &section.items {
             let _ = writer.write_record([item.id.as_str(), section.title.as_str(), item.question.as_str(), "", ""]);
@@ -114,6 +130,8 @@ pub struct Imported {
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
+    #[error("the file is not text")]
+    NotText,
     #[error("the header has no {column:?} column")]
     MissingColumn { column: &'static str },
     #[error("row {row} is not valid CSV")]
@@ -128,16 +146,22 @@ pub enum ImportError {
     InvalidAnswer { row: u64, value: String },
 }
 
-/// Reads a filled-in questionnaire. Text that is not UTF-8 is read as Windows-1252, which
-/// spreadsheet programs on Windows write by default.
+/// Reads a filled-in questionnaire, decoded as [`decode::decode`] describes.
 pub fn from_csv(content: &[u8]) -> Result<Imported, ImportError> {
-    let content = decode(content);
+    let content = decode::decode(content);
     let content = content.trim_start_matches('\u{FEFF}');
+    if decode::is_binary(content) {
+        return Err(ImportError::NotText);
+    }
     let Some(header_line) = content.lines().find(|line| !line.trim().is_empty()) else {
         return Err(ImportError::Empty);
     };
+    let separator = delimiter(header_line);
+    if let Some(row) = decode::unclosed_quote_line(content, char::from(separator)) {
+        return Err(ImportError::Malformed { row });
+    }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(header_line))
+        .delimiter(separator)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(content.as_bytes());
@@ -180,13 +204,6 @@ pub fn from_csv(content: &[u8]) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-fn decode(content: &[u8]) -> String {
-    match std::str::from_utf8(content) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(content).0.into_owned(),
-    }
-}
-
 /// Picks the separator the header line uses most: comma, semicolon or tab.
 fn delimiter(header_line: &str) -> u8 {
     [b',', b';', b'\t']
@@ -208,6 +225,8 @@ fn shown(value: &str) -> String {
 fn cut(text: &str, max_chars: usize) -> String {
     crate::digest::cut(text, max_chars)
 }
+
+mod decode;
 
 #[cfg(test)]
 mod tests;

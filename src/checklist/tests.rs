@@ -93,7 +93,7 @@ fn paper_facts_are_covered() {
     let expected = [
         ("storage.separation", "other customers"),
         ("storage.encryption-at-rest", "encrypted"),
-        ("storage.retention", "How long"),
+        ("storage.retention", "retention period"),
         ("storage.gdpr", "GDPR"),
         ("storage.patching", "patches"),
         ("operations.vulnerability-scans", "internet"),
@@ -109,5 +109,45 @@ fn paper_facts_are_covered() {
     for (id, phrase) in expected {
         let item = english.item(id).unwrap_or_else(|| panic!("item {id} is missing"));
         assert!(item.question.contains(phrase), "{id}: {:?} lacks {phrase:?}", item.question);
+    }
+}
+
+/// The walk offers yes, no, don't know and n/a, and advises on "no", so every question must
+/// be a yes-or-no question. An open question ("How long do you keep ...?") starts with a
+/// question word in both languages.
+#[test]
+fn every_question_takes_yes_or_no() {
+    let question_words: [(Language, &[&str]); 2] = [
+        (Language::Nl, &["hoe", "wat", "waarvoor", "welke", "wie", "waar", "wanneer", "waarom"]),
+        (Language::En, &["how", "what", "which", "who", "where", "when", "why"]),
+    ];
+    for (language, words) in question_words {
+        for item in Checklist::get(language).items() {
+            let first = item.question.split_whitespace().next().unwrap_or("").to_lowercase();
+            assert!(!words.contains(&first.as_str()), "{language:?} {}: open question {:?}", item.id, item.question);
+        }
+    }
+}
+
+/// The bot addresses members with the formal "u" (see `locales/nl/conversation.ftl`), so the
+/// Dutch checklist and its messages do too, rather than switching to "je" halfway through.
+#[test]
+fn dutch_texts_use_formal_address() {
+    let informal = ["je", "jij", "jou", "jouw", "jezelf"];
+    let is_informal = |text: &str| {
+        text.split(|c: char| !c.is_alphabetic()).any(|word| informal.contains(&word.to_lowercase().as_str()))
+    };
+    let checklist = Checklist::get(Language::Nl);
+    let mut texts = vec![checklist.title.clone(), checklist.intro.clone()];
+    for section in &checklist.sections {
+        texts.extend([section.title.clone(), section.intro.clone()]);
+        for item in &section.items {
+            texts.extend([item.title.clone(), item.question.clone(), item.why.clone(), item.good.clone(), item.advice.clone()]);
+        }
+    }
+    let messages = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/checklist.ftl")).unwrap();
+    texts.extend(messages.lines().filter(|line| !line.starts_with('#')).map(str::to_owned));
+    for text in texts {
+        assert!(!is_informal(&text), "informal address in {text:?}");
     }
 }

@@ -32,7 +32,8 @@ fn parse_user(text: &str) -> Result<String, String> {
 
 pub async fn run(context: &Context, args: ChatArgs) -> anyhow::Result<ExitCode> {
     if !args.files.is_dir() {
-        anyhow::bail!(context.text("cli-chat-files-missing", &[("folder", args.files.display().to_string())]));
+        let id = if args.files.exists() { "cli-chat-files-not-folder" } else { "cli-chat-files-missing" };
+        anyhow::bail!(context.text(id, &[("folder", args.files.display().to_string())]));
     }
     let conversation = Conversation::new(context.store.clone());
     let mut chat = TerminalChat::new(conversation, &args.user, Some(context.language), std::io::stdout())

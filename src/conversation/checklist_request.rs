@@ -39,6 +39,8 @@ pub enum ChecklistRequestError {
     SupplierTooLong,
     #[error("{0:?} is not a language or file format")]
     ExportWord(String),
+    #[error("{0:?} is a second language or file format")]
+    ExportRepeated(String),
     #[error("{0:?} given after a complete command")]
     Extra(String),
 }
@@ -115,10 +117,15 @@ fn parse_export(words: &[String]) -> Result<ChecklistRequest, ChecklistRequestEr
     let mut language = None;
     let mut format = None;
     for word in words {
-        if language.is_none() && matches!(word.to_lowercase().as_str(), "nl" | "en") {
+        let is_language = matches!(word.to_lowercase().as_str(), "nl" | "en");
+        let parsed_format = Format::parse(word);
+        if (is_language && language.is_some()) || (parsed_format.is_some() && format.is_some()) {
+            return Err(ChecklistRequestError::ExportRepeated(shown(word)));
+        }
+        if is_language {
             language = word.parse::<Language>().ok();
-        } else if let Some(parsed) = Format::parse(word).filter(|_| format.is_none()) {
-            format = Some(parsed);
+        } else if parsed_format.is_some() {
+            format = parsed_format;
         } else {
             return Err(ChecklistRequestError::ExportWord(shown(word)));
         }
@@ -180,7 +187,8 @@ mod tests {
         assert_eq!(parse("exporteer en markdown"), Ok(ChecklistRequest::Export { language: Some(Language::En), format: Format::Markdown }));
         assert_eq!(parse("export md NL"), Ok(ChecklistRequest::Export { language: Some(Language::Nl), format: Format::Markdown }));
         assert_eq!(parse("export pdf"), Err(ChecklistRequestError::ExportWord("pdf".into())));
-        assert_eq!(parse("export nl en"), Err(ChecklistRequestError::ExportWord("en".into())));
+        assert_eq!(parse("export nl en"), Err(ChecklistRequestError::ExportRepeated("en".into())));
+        assert_eq!(parse("export csv md"), Err(ChecklistRequestError::ExportRepeated("md".into())));
     }
 
     #[test]

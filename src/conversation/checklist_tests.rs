@@ -121,6 +121,16 @@ fn ask_answers_password_length_with_twelve_character_items() {
 }
 
 #[test]
+fn ask_choices_tell_equal_titles_apart() {
+    let reply = ask::ask("hoe lang moet een wachtwoord zijn", Language::Nl);
+    let labels: Vec<&str> = reply.choices.iter().flatten().map(|choice| choice.label.as_str()).collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+    assert!(labels.contains(&"Account of API-sleutel"), "{labels:?}");
+    assert!(labels.contains(&"Account met sterk wachtwoord · Bestanden delen (FTP, SMB, SSH)"), "{labels:?}");
+    assert!(labels.contains(&"Account met sterk wachtwoord · Klant-, leveranciers- of cloudportaal"), "{labels:?}");
+}
+
+#[test]
 fn ask_says_when_checklist_does_not_cover() {
     assert!(ask::ask("wat kost een taart", Language::Nl).plain_text().contains("Daar gaat de checklist niet over"));
     assert!(ask::ask("", Language::En).plain_text().contains("/ask what is DMARC?"));
@@ -132,13 +142,25 @@ fn export_attaches_the_questionnaire() {
     let attachment = reply.attachment.as_ref().expect("an attachment");
     assert_eq!(attachment.file_name, "checklist-en.md");
     assert!(String::from_utf8_lossy(&attachment.content).contains("DMARC"));
-    assert!(reply.plain_text().contains("/checklist importeer"));
+    assert!(reply.plain_text().contains("/checklist exporteer en csv"), "{}", reply.plain_text());
+    assert!(!reply.plain_text().contains("CSV-bestand terug"), "{}", reply.plain_text());
+}
+
+#[test]
+fn export_names_the_answer_column_of_the_file() {
+    let dutch = checklist_file::export(Language::Nl, Format::Csv, Language::Nl).plain_text();
+    assert!(dutch.contains("in de kolom antwoord"), "{dutch}");
+    let english = checklist_file::export(Language::En, Format::Csv, Language::Nl).plain_text();
+    assert!(english.contains("in de kolom answer"), "{english}");
+    let missing = checklist_file::import_error_text(&ImportError::MissingColumn { column: "answer" }, Language::Nl);
+    assert!(missing.contains("de kolom antwoord"), "{missing}");
 }
 
 #[test]
 fn every_import_error_has_a_text() {
     let errors = [
         ImportError::Empty,
+        ImportError::NotText,
         ImportError::MissingColumn { column: "answer" },
         ImportError::Malformed { row: 4 },
         ImportError::MissingId { row: 4 },
@@ -152,7 +174,7 @@ fn every_import_error_has_a_text() {
             let text = checklist_file::import_error_text(error, language);
             assert!(!text.starts_with("checklist-"), "{language}: no text for {error:?}");
             assert!(seen.insert(text.clone()), "{language}: two errors share the text {text}");
-            if !matches!(error, ImportError::Empty | ImportError::MissingColumn { .. }) {
+            if !matches!(error, ImportError::Empty | ImportError::NotText | ImportError::MissingColumn { .. }) {
                 assert!(text.contains(" 4 "), "{language}: {text} does not name the row");
             }
         }

@@ -113,6 +113,18 @@ impl Conversation {
 }
 
 impl Conversation {
+    /// Returns the language the conversation replies in for `chat`, for platforms that add
+    /// texts of their own. Falls back to Dutch when the chat's settings cannot be read.
+    pub async fn language(&self, chat: &ChatRef) -> Language {
+        match ChatState::load(&self.store, chat).await {
+            Ok(state) => state.language,
+            Err(error) => {
+                tracing::warn!(chat = %chat, error = %error, "failed to read the chat language; using the default");
+                Language::default()
+            }
+        }
+    }
+
     /// Handles a file the member sent to the bot (a Telegram document, a Discord attachment,
     /// a path in the terminal). Platforms pass the bytes they downloaded, at most
     /// [`MAX_UPLOAD_BYTES`]; a larger file is rejected by the platform before download, and

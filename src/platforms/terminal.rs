@@ -71,7 +71,8 @@ impl<W: Write> TerminalChat<W> {
                 continue;
             }
             let reply = self.answer(&text).await;
-            self.show(&reply)?;
+            let language = self.conversation.language(&self.context.chat).await;
+            self.show(&reply, language)?;
         }
     }
 
@@ -81,7 +82,7 @@ impl<W: Write> TerminalChat<W> {
             if let Some(choice) = number.checked_sub(1).and_then(|index| self.offered.get(index)).cloned() {
                 return self.conversation.handle_callback(&self.context, &choice.callback).await;
             }
-            let language = self.context.user_language.unwrap_or_default();
+            let language = self.conversation.language(&self.context.chat).await;
             let args = [("number", Arg::from(number.to_string())), ("count", Arg::from(self.offered.len()))];
             // The open choices stay open, so the member can pick again.
             let mut reply = Reply { choices: vec![self.offered.clone()], ..Reply::default() };
@@ -97,24 +98,18 @@ impl<W: Write> TerminalChat<W> {
 
     /// Reads the file at `path` and hands it to the conversation as an upload.
     async fn import(&self, path: PathBuf) -> Reply {
-        let language = self.context.user_language.unwrap_or_default();
-        let shown = path.display().to_string();
         let content = match files::read_limited(&path, MAX_UPLOAD_BYTES) {
-            Ok(Some(content)) => content,
-            Ok(None) => {
-                let args = [("path", Arg::from(shown)), ("max", Arg::from(MAX_UPLOAD_BYTES / 1024))];
-                return Reply::text(i18n::text_with(language, "terminal-import-too-large", &args));
-            }
-            Err(error) => {
-                let args = [("path", Arg::from(shown)), ("error", Arg::from(error.to_string()))];
-                return Reply::text(i18n::text_with(language, "terminal-import-failed", &args));
+            Ok(content) => content,
+            Err(problem) => {
+                let language = self.conversation.language(&self.context.chat).await;
+                return Reply::text(import_problem_text(&path, &problem, language));
             }
         };
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         self.conversation.handle_upload(&self.context, &file_name, &content).await
     }
 
-    fn show(&mut self, reply: &Reply) -> std::io::Result<()> {
+    fn show(&mut self, reply: &Reply, language: Language) -> std::io::Result<()> {
         for block in &reply.blocks {
             match block {
                 Block::Text { text } => writeln!(self.output, "{}", strip_controls(text))?,
@@ -122,7 +117,7 @@ impl<W: Write> TerminalChat<W> {
             }
         }
         if let Some(attachment) = &reply.attachment {
-            let saved = self.save(attachment);
+            let saved = self.save(attachment, language);
             writeln!(self.output, "{}", strip_controls(&saved))?;
         }
         self.offered = reply.choices.iter().flatten().cloned().collect();
@@ -136,16 +131,40 @@ impl<W: Write> TerminalChat<W> {
 impl<W> TerminalChat<W> {
     /// Writes an attachment to the files folder. Returns the line to print: the path written,
     /// or the reason it failed.
-    fn save(&self, attachment: &Attachment) -> String {
-        let language = self.context.user_language.unwrap_or_default();
+    fn save(&self, attachment: &Attachment, language: Language) -> String {
         match files::write_new_file(&self.files, &attachment.file_name, &attachment.content) {
             Ok(path) => i18n::text_with(language, "terminal-file-saved", &[("path", Arg::from(path.display().to_string()))]),
             Err(error) => {
                 tracing::warn!(folder = %self.files.display(), error = %error, "failed to save an attachment");
-                let args = [("folder", Arg::from(self.files.display().to_string())), ("error", Arg::from(error.to_string()))];
+                let args = [("folder", Arg::from(self.files.display().to_string())), ("error", Arg::from(io_reason(&error, language)))];
                 i18n::text_with(language, "terminal-file-failed", &args)
             }
         }
+    }
+}
+
+/// Explains why the file at `path` was not read, in the chat's language.
+fn import_problem_text(path: &std::path::Path, problem: &files::ReadProblem, language: Language) -> String {
+    let shown = Arg::from(path.display().to_string());
+    match problem {
+        files::ReadProblem::TooLarge => {
+            i18n::text_with(language, "terminal-import-too-large", &[("path", shown), ("max", Arg::from(MAX_UPLOAD_BYTES / 1024))])
+        }
+        files::ReadProblem::NotAFile => {
+            let reason = i18n::text(language, "terminal-reason-not-a-file");
+            i18n::text_with(language, "terminal-import-failed", &[("path", shown), ("error", Arg::from(reason))])
+        }
+        files::ReadProblem::Io(error) => {
+            i18n::text_with(language, "terminal-import-failed", &[("path", shown), ("error", Arg::from(io_reason(error, language)))])
+        }
+    }
+}
+
+/// Explains a file system error in `language`, or gives the system's own message for rare ones.
+fn io_reason(error: &std::io::Error, language: Language) -> String {
+    match files::io_reason_id(error) {
+        Some(id) => i18n::text(language, id),
+        None => error.to_string(),
     }
 }
 

@@ -1,8 +1,9 @@
 use super::*;
 
-fn fill(csv: &[u8], answers: &[(&str, &str)]) -> Vec<u8> {
-    let mut reader = csv::Reader::from_reader(csv);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// Fills in an exported questionnaire as a spreadsheet would, keeping its separator.
+fn fill(csv: &[u8], separator: u8, answers: &[(&str, &str)]) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(csv);
+    let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
     writer.write_record(reader.headers().unwrap()).unwrap();
     for record in reader.records() {
         let record = record.unwrap();
@@ -20,19 +21,31 @@ fn fill(csv: &[u8], answers: &[(&str, &str)]) -> Vec<u8> {
 fn csv_export_lists_every_item_with_empty_answers() {
     for language in [Language::Nl, Language::En] {
         let exported = to_csv(language);
-        let mut reader = csv::Reader::from_reader(exported.as_slice());
-        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let (columns, separator) = csv_layout(language);
+        let without_mark = exported.strip_prefix("\u{FEFF}".as_bytes()).expect("the export starts with a byte order mark");
+        let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(without_mark);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), columns);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), Checklist::get(language).items().count());
+        assert!(rows.iter().all(|row| row.len() == 5), "{language:?}: every row has five cells");
         assert!(rows.iter().all(|row| row[3].is_empty() && row[4].is_empty()));
         assert_eq!(&rows[0][0], "storage.separation");
     }
 }
 
 #[test]
+fn csv_export_suits_spreadsheets_per_language() {
+    let dutch = String::from_utf8(to_csv(Language::Nl)).unwrap();
+    assert!(dutch.starts_with("\u{FEFF}id;onderdeel;vraag;antwoord;opmerking\n"), "{dutch}");
+    let english = String::from_utf8(to_csv(Language::En)).unwrap();
+    assert!(english.starts_with("\u{FEFF}id,section,question,answer,note\n"), "{english}");
+}
+
+#[test]
 fn csv_round_trip_reads_answers_and_notes() {
     let filled = fill(
         &to_csv(Language::Nl),
+        b';',
         &[("storage.separation", "ja"), ("api.tls", "Nee"), ("email.tls", "weet niet"), ("portal.tls", "n.v.t.")],
     );
     let imported = from_csv(&filled).unwrap();
@@ -63,6 +76,21 @@ fn dutch_headers_and_windows_1252_are_read() {
 }
 
 #[test]
+fn excel_unicode_text_is_read() {
+    let text = "id\tsection\tquestion\tanswer\tnote\r\napi.tls\tx\ty\tnee\té\r\n";
+    let content: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let imported = from_csv(&content).unwrap();
+    assert_eq!(imported.answers["api.tls"], Answer::No);
+    assert_eq!(imported.notes["api.tls"], "é");
+}
+
+#[test]
+fn binary_files_are_not_text() {
+    let content: Vec<u8> = (0..=255u8).cycle().take(2560).collect();
+    assert_eq!(from_csv(&content), Err(ImportError::NotText));
+}
+
+#[test]
 fn import_errors_name_the_row() {
     let header = "id,section,question,answer,note\n";
     let cases = [
@@ -73,6 +101,8 @@ fn import_errors_name_the_row() {
         ("section,question,answer\nx,y,ja\n".to_owned(), ImportError::MissingColumn { column: "id" }),
         ("id,question\napi.tls,y\n".to_owned(), ImportError::MissingColumn { column: "answer" }),
         ("\n \n".to_owned(), ImportError::Empty),
+        (format!("{header}api.tls,,,nee,\"open quote\nemail.tls,,,ja,\n"), ImportError::Malformed { row: 2 }),
+        ("id,answer\napi.tls,ja\0\0\n".to_owned(), ImportError::NotText),
     ];
     for (content, expected) in cases {
         assert_eq!(from_csv(content.as_bytes()), Err(expected), "{content:?}");
@@ -114,4 +144,22 @@ fn file_names_follow_language_and_format() {
     assert_eq!(file_name(Language::En, Format::Markdown), "checklist-en.md");
     assert_eq!(Format::parse("MD"), Some(Format::Markdown));
     assert_eq!(Format::parse("pdf"), None);
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, and the export
+/// is opened by suppliers. Only checklist text goes into it, never member text; this keeps
+/// that text from starting like a formula.
+#[test]
+fn csv_export_has_no_formula_cells() {
+    for language in [Language::Nl, Language::En] {
+        let (_, separator) = csv_layout(language);
+        let exported = to_csv(language);
+        let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).from_reader(exported.as_slice());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let starts_like_formula = cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(!starts_like_formula, "{language:?}: cell {cell:?}");
+            }
+        }
+    }
 }

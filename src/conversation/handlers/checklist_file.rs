@@ -13,6 +13,8 @@ use crate::i18n::{text, text_with};
 
 /// Maximum length of a file name shown back, in characters.
 const MAX_SHOWN_FILE_NAME_CHARS: usize = 60;
+/// Position of the answer column in the exported CSV.
+const ANSWER_COLUMN: usize = 3;
 /// File name endings read as CSV, in lower case.
 const CSV_ENDINGS: [&str; 2] = [".csv", ".txt"];
 
@@ -27,8 +29,19 @@ pub(crate) fn export(content_language: Language, format: Format, language: Langu
         content_type: format.content_type().to_owned(),
         content,
     };
-    let import = import_command(language);
-    Reply::text(text_with(language, "checklist-export-ready", &[("import", import.into())])).with_attachment(attachment)
+    let message = match format {
+        Format::Csv => {
+            let import = import_command(language);
+            let answer_column = questionnaire::csv_layout(content_language).0[ANSWER_COLUMN];
+            text_with(language, "checklist-export-ready", &[("import", import.into()), ("column", answer_column.into())])
+        }
+        // A Markdown file cannot be read back, so the message points to the CSV export instead.
+        Format::Markdown => {
+            let export_csv = format!("{} {} csv", subcommand(language, "export", "exporteer"), content_language.as_str());
+            text_with(language, "checklist-export-ready-markdown", &[("csv", export_csv.into())])
+        }
+    };
+    Reply::text(message).with_attachment(attachment)
 }
 
 /// Explains how to send a filled-in questionnaire back.
@@ -66,8 +79,10 @@ pub(crate) fn import_error_text(error: &ImportError, language: Language) -> Stri
     let export = subcommand(language, "export", "exporteer");
     match error {
         ImportError::Empty => text(language, "checklist-import-error-empty"),
+        ImportError::NotText => text(language, "checklist-import-error-not-text"),
         ImportError::MissingColumn { column } => {
-            text_with(language, "checklist-import-error-column", &[("column", (*column).into()), ("export", export.into())])
+            let column = column_in(language, column);
+            text_with(language, "checklist-import-error-column", &[("column", column.into()), ("export", export.into())])
         }
         ImportError::Malformed { row } => {
             text_with(language, "checklist-import-error-malformed", &[("row", row.to_string().into())])
@@ -91,6 +106,12 @@ pub(crate) fn import_error_text(error: &ImportError, language: Language) -> Stri
             &[("row", row.to_string().into()), ("value", value.as_str().into())],
         ),
     }
+}
+
+/// Returns the name of the English CSV column `column` as the questionnaire in `language` has it.
+fn column_in(language: Language, column: &'static str) -> &'static str {
+    let index = questionnaire::CSV_COLUMNS.iter().position(|known| *known == column);
+    index.map_or(column, |index| questionnaire::csv_layout(language).0[index])
 }
 
 fn import_command(language: Language) -> String {

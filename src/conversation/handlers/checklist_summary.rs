@@ -15,7 +15,8 @@ pub(crate) fn answer_label(answer: Answer, language: Language) -> String {
 }
 
 /// Builds the summary under `title`. `notes` are the supplier's notes per item id, shown with
-/// the advice. `resume` is the command that continues the walk, mentioned when questions are open.
+/// the advice, or after it for questions without advice. `resume` is the command that
+/// continues the walk, mentioned when questions are open.
 pub(crate) fn summary(
     title: String,
     outcome: &[SectionOutcome],
@@ -72,7 +73,27 @@ pub(crate) fn summary(
         advice.push(text(language, "checklist-advice-none"));
     }
     push_packed(&mut reply, advice);
+    push_other_notes(&mut reply, outcome, notes, language);
     reply
+}
+
+/// Appends the notes on questions that got no advice (answered yes or n/a, or left open), so
+/// that nothing the supplier wrote is lost.
+fn push_other_notes(reply: &mut Reply, outcome: &[SectionOutcome], notes: &HashMap<String, String>, language: Language) {
+    let mut lines = vec![text(language, "checklist-other-notes-title")];
+    for item in outcome.iter().flat_map(|section| section.section.items.iter()) {
+        let advised = outcome.iter().any(|section| section.needs_advice.iter().any(|(advised, _)| advised.id == item.id));
+        if let Some(note) = notes.get(&item.id).filter(|_| !advised) {
+            lines.push(text_with(
+                language,
+                "checklist-other-notes-entry",
+                &[("title", item.title.as_str().into()), ("note", note.as_str().into())],
+            ));
+        }
+    }
+    if lines.len() > 1 {
+        push_packed(reply, lines);
+    }
 }
 
 /// Appends `lines` as few text blocks as possible, each within [`MAX_BLOCK_CHARS`], breaking

@@ -20,6 +20,9 @@ use crate::store::{AnswerRecorded, ChecklistRun, MAX_SUPPLIER_CHARS};
 
 /// Maximum number of stored runs `checklist resume` offers as choices, most recent first.
 const MAX_RESUME_CHOICES: usize = 10;
+/// Maximum number of stored runs of one member, so that a member cannot fill the database by
+/// starting runs for ever new supplier names.
+pub(crate) const MAX_RUNS_PER_MEMBER: usize = 50;
 
 impl Conversation {
     /// Handles `checklist` with its arguments.
@@ -38,6 +41,11 @@ impl Conversation {
             ChecklistRequest::Sections => Ok(browse::sections(language)),
             ChecklistRequest::Section(id) => Ok(browse::section(id, language)),
             ChecklistRequest::Start { section, supplier } => {
+                let runs = self.member_runs(context).await?;
+                if runs.len() >= MAX_RUNS_PER_MEMBER && find_run(&runs, supplier.as_deref()).is_none() {
+                    tracing::info!(chat = %context.chat, user = %context.user_id, runs = runs.len(), "rejected a checklist run over the limit");
+                    return Ok(too_many_runs(language));
+                }
                 let run = self
                     .store
                     .open_checklist_run(context.chat.platform, &context.user_id, supplier.as_deref(), section, Utc::now())
@@ -253,6 +261,11 @@ fn not_found(language: Language, id: &str, supplier: &str) -> Reply {
     Reply::text(text_with(language, id, &[("supplier", supplier.into()), ("start", start_command(language).into())]))
 }
 
+fn too_many_runs(language: Language) -> Reply {
+    let reset = subcommand(language, "reset", "wis");
+    Reply::text(text_with(language, "checklist-too-many-runs", &[("max", MAX_RUNS_PER_MEMBER.into()), ("reset", reset.into())]))
+}
+
 fn run_missing(language: Language) -> Reply {
     Reply::text(text_with(language, "checklist-run-missing", &[("start", start_command(language).into())])).privately()
 }
@@ -285,6 +298,10 @@ fn request_error(error: &ChecklistRequestError, language: Language) -> Reply {
         ChecklistRequestError::ExportWord(word) => {
             let example = subcommand(language, "export en markdown", "exporteer nl csv");
             text_with(language, "checklist-error-export-word", &[("word", word.as_str().into()), ("example", example.into())])
+        }
+        ChecklistRequestError::ExportRepeated(word) => {
+            let example = subcommand(language, "export en markdown", "exporteer nl csv");
+            text_with(language, "checklist-error-export-repeated", &[("word", word.as_str().into()), ("example", example.into())])
         }
         ChecklistRequestError::Extra(word) => {
             text_with(language, "checklist-error-extra", &[("word", word.as_str().into()), ("command", command.into())])

@@ -2,7 +2,7 @@
 //! PATH` reads a file the way other platforms receive an upload.
 
 use std::fs::OpenOptions;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Maximum number of numbered alternatives tried before giving up on a free file name.
@@ -55,16 +55,48 @@ pub fn typed_path(words: &[String]) -> Option<PathBuf> {
     (!unquoted.is_empty()).then(|| PathBuf::from(unquoted))
 }
 
-/// Reads a file of at most `max_bytes` bytes. Returns `Ok(None)` for a larger file, without
-/// reading it.
-pub fn read_limited(path: &Path, max_bytes: usize) -> std::io::Result<Option<Vec<u8>>> {
-    let size = std::fs::metadata(path)?.len();
-    if size > max_bytes as u64 {
-        return Ok(None);
+/// Why a typed path could not be read as an upload.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// A folder, device, pipe or socket: only regular files are read, because reading a
+    /// device such as `/dev/zero` or a pipe never ends.
+    NotAFile,
+    /// Larger than the limit; nothing beyond the limit was read.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most `max_bytes` bytes, reading no more than one byte past the
+/// limit even when the file grows or its size is not known in advance.
+pub fn read_limited(path: &Path, max_bytes: usize) -> Result<Vec<u8>, ReadProblem> {
+    let metadata = std::fs::metadata(path).map_err(ReadProblem::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadProblem::NotAFile);
     }
-    let content = std::fs::read(path)?;
-    // The file may have grown since the size was read.
-    Ok((content.len() <= max_bytes).then_some(content))
+    if metadata.len() > max_bytes as u64 {
+        return Err(ReadProblem::TooLarge);
+    }
+    let file = std::fs::File::open(path).map_err(ReadProblem::Io)?;
+    let mut content = Vec::new();
+    file.take(max_bytes as u64 + 1).read_to_end(&mut content).map_err(ReadProblem::Io)?;
+    if content.len() > max_bytes {
+        return Err(ReadProblem::TooLarge);
+    }
+    Ok(content)
+}
+
+/// Returns the Fluent message id that explains `error` to a member, for the errors a typed
+/// path or the files folder commonly meets; `None` for others, which show the system's message.
+pub fn io_reason_id(error: &std::io::Error) -> Option<&'static str> {
+    match error.kind() {
+        ErrorKind::NotFound => Some("terminal-reason-not-found"),
+        ErrorKind::PermissionDenied => Some("terminal-reason-permission-denied"),
+        ErrorKind::IsADirectory => Some("terminal-reason-not-a-file"),
+        ErrorKind::NotADirectory => Some("terminal-reason-not-a-folder"),
+        ErrorKind::ReadOnlyFilesystem => Some("terminal-reason-read-only"),
+        ErrorKind::StorageFull => Some("terminal-reason-storage-full"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -97,9 +129,18 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("big.csv");
         std::fs::write(&path, vec![b'x'; 11]).unwrap();
-        assert_eq!(read_limited(&path, 10).unwrap(), None);
-        assert_eq!(read_limited(&path, 11).unwrap().map(|content| content.len()), Some(11));
-        assert!(read_limited(&folder.path().join("missing.csv"), 10).is_err());
+        assert!(matches!(read_limited(&path, 10), Err(ReadProblem::TooLarge)));
+        assert_eq!(read_limited(&path, 11).unwrap().len(), 11);
+        let missing = read_limited(&folder.path().join("missing.csv"), 10);
+        assert!(matches!(missing, Err(ReadProblem::Io(error)) if error.kind() == ErrorKind::NotFound));
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let folder = tempfile::tempdir().unwrap();
+        assert!(matches!(read_limited(folder.path(), 10), Err(ReadProblem::NotAFile)));
+        // A device reports size 0 and never ends; reading it must not start.
+        assert!(matches!(read_limited(Path::new("/dev/zero"), 10), Err(ReadProblem::NotAFile)));
     }
 
     #[test]
