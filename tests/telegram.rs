@@ -475,7 +475,10 @@ async fn documents_are_downloaded_within_limit() {
     let download = fake.wait_for("file", |_| true, WAIT).await;
     assert_eq!(download.body["file_path"], "documents/file_1.csv");
     let reply = fake.wait_for("sendmessage", sent_to(user), WAIT).await;
-    assert!(reply.text().contains(&ketenwacht::i18n::text(Language::Nl, "conversation-upload-unsupported")));
+    // The file is read as a filled-in questionnaire, which needs an `id` column.
+    let export = "/checklist exporteer";
+    let missing_column = ketenwacht::i18n::text_with(Language::Nl, "checklist-import-error-column", &[("column", "id".into()), ("export", export.into())]);
+    assert_eq!(reply.text(), missing_column);
 
     let too_large = fake.document(user, user, "doc-2", "big.csv", ketenwacht::conversation::MAX_UPLOAD_BYTES + 1, None);
     bot.handle_update(parse_update(with_id(too_large))).await;
