@@ -20,14 +20,11 @@ use ketenwacht::platforms::telegram::{self, ApiAccess, BotToken, Telegram, Teleg
 use ketenwacht::store::{AdvisoryWrite, Store};
 use serde_json::{json, Value};
 use support::clock::TestClock;
-use support::fake_telegram::{ApiFailure, FakeTelegram, Recorded, BOT_USERNAME};
+use support::fake_telegram::{ApiFailure, FakeTelegram, BOT_USERNAME};
+use support::telegram_bot::{access, assert_html_request, press, sent_to, sent_to_containing, settings, start_bot, TOKEN, WAIT};
 use tokio::sync::watch;
 
-/// A token in the Bot API's shape; the secret part must never show up in an error.
-const TOKEN: &str = "123456789:AAtestSECRETtoken_0123456789";
 const TOKEN_SECRET: &str = "AAtestSECRETtoken_0123456789";
-/// Upper bound for one expected request to arrive; a failing test waits this long.
-const WAIT: Duration = Duration::from_secs(30);
 
 on_both_databases!(
     store: [
@@ -43,68 +40,8 @@ on_both_databases!(
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-fn access(fake: &FakeTelegram) -> ApiAccess {
-    ApiAccess { token: BotToken::new(TOKEN), api_url: Some(fake.api_url()), webhook_secret: None }
-}
-
-fn settings() -> TelegramSettings {
-    TelegramSettings { polling_timeout: Duration::from_secs(1), ..TelegramSettings::default() }
-}
-
-/// The adapter running in long-polling mode until [`RunningBot::stop`].
-struct RunningBot {
-    stop: watch::Sender<bool>,
-    task: tokio::task::JoinHandle<Result<(), telegram::TelegramError>>,
-}
-
-async fn start_bot(store: &Store, fake: &FakeTelegram) -> RunningBot {
-    let (stop, stopped) = watch::channel(false);
-    let stopped = async move {
-        let mut stopped = stopped;
-        let _ = stopped.wait_for(|stop| *stop).await;
-    };
-    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), stopped));
-    RunningBot { stop, task }
-}
-
-impl RunningBot {
-    async fn stop(self) {
-        self.stop.send(true).unwrap();
-        let result = tokio::time::timeout(WAIT, self.task).await.expect("bot stops").expect("bot task joins");
-        assert!(result.is_ok(), "bot stopped with {result:?}");
-    }
-}
-
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).expect("valid RFC 3339 time").to_utc()
-}
-
-fn sent_to(chat: i64) -> impl Fn(&Recorded) -> bool {
-    move |request| request.chat_id() == Some(chat)
-}
-
-fn sent_to_containing(chat: i64, needle: String) -> impl Fn(&Recorded) -> bool {
-    move |request| request.chat_id() == Some(chat) && request.text().contains(&needle)
-}
-
-/// Presses the button whose callback id satisfies `pick` under message `message`, checks that
-/// the press was confirmed, and returns the edit it caused.
-async fn press(fake: &FakeTelegram, chat: i64, user: i64, message: &Recorded, pick: impl Fn(&str) -> bool) -> Recorded {
-    let callbacks = message.callbacks();
-    let data = callbacks.iter().find(|data| pick(data)).unwrap_or_else(|| panic!("no such button in {callbacks:?}")).clone();
-    let message_id = message.message_id().expect("the message has an id");
-    let same_message = move |request: &Recorded| request.message_id() == Some(message_id);
-    let edits_before = fake.calls("editmessagetext").iter().filter(|request| same_message(request)).count();
-    let update = fake.callback(chat, user, message_id, &data);
-    let query_id = update["callback_query"]["id"].as_str().unwrap().to_owned();
-    fake.push_update(update);
-    fake.wait_for("answercallbackquery", |request| request.body["callback_query_id"] == query_id, WAIT).await;
-    fake.wait_for_count("editmessagetext", same_message, edits_before + 1, WAIT).await.pop().unwrap()
-}
-
-fn assert_html_request(request: &Recorded) {
-    assert_eq!(request.body["parse_mode"], "HTML", "{}", request.body);
-    assert!(request.text().chars().count() <= 4096, "message of {} characters", request.text().chars().count());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +412,10 @@ async fn documents_are_downloaded_within_limit() {
     let download = fake.wait_for("file", |_| true, WAIT).await;
     assert_eq!(download.body["file_path"], "documents/file_1.csv");
     let reply = fake.wait_for("sendmessage", sent_to(user), WAIT).await;
-    assert!(reply.text().contains(&ketenwacht::i18n::text(Language::Nl, "conversation-upload-unsupported")));
+    // The file is read as a filled-in questionnaire, which needs an `id` column.
+    let export = "/checklist exporteer";
+    let missing_column = ketenwacht::i18n::text_with(Language::Nl, "checklist-import-error-column", &[("column", "id".into()), ("export", export.into())]);
+    assert_eq!(reply.text(), missing_column);
 
     let too_large = fake.document(user, user, "doc-2", "big.csv", ketenwacht::conversation::MAX_UPLOAD_BYTES + 1, None);
     bot.handle_update(parse_update(with_id(too_large))).await;

@@ -307,7 +307,7 @@ impl FakeTelegram {
     /// Builds a press by `user_id` on a button with `data` under the bot's message `message_id` in `chat_id`.
     pub fn callback(&self, chat_id: i64, user_id: i64, message_id: i64, data: &str) -> Value {
         json!({"callback_query": {
-            "id": format!("cb-{message_id}-{data}"),
+            "id": format!("cb-{message_id}-{user_id}-{data}"),
             "from": Self::user(user_id, "nl"),
             "message": {
                 "message_id": message_id,

@@ -149,6 +149,24 @@ impl Conversation {
         Ok(reset_text(language, "checklist-reset-done", supplier.as_deref()))
     }
 
+    /// Returns whether `callback` is a button of a checklist walk that belongs to the member
+    /// in `context`. Platforms that cannot show a reply to one member of a shared chat use it
+    /// to decide whether a press may change the message everyone sees.
+    pub async fn owns_checklist_button(&self, context: &ChatContext, callback: &str) -> bool {
+        let run_id = match Callback::parse(callback) {
+            Ok(Callback::ChecklistAnswer { run, .. } | Callback::ChecklistRun { run, .. }) => run,
+            _ => return false,
+        };
+        match self.store.checklist_run(run_id).await {
+            Ok(Some(run)) => run.platform == context.chat.platform && run.user_id == context.user_id,
+            Ok(None) => false,
+            Err(error) => {
+                tracing::warn!(chat = %context.chat, run = run_id, error = %error, "cannot load a checklist run to check its owner");
+                false
+            }
+        }
+    }
+
     async fn member_runs(&self, context: &ChatContext) -> Result<Vec<ChecklistRun>, ConversationError> {
         self.store
             .checklist_runs(context.chat.platform, &context.user_id)

@@ -18,10 +18,12 @@ pub const MAX_MESSAGE_CHARS: usize = 4096;
 const BLOCK_SEPARATOR: &str = "\n\n";
 
 /// Renders a reply's blocks as HTML messages of at most [`MAX_MESSAGE_CHARS`] characters each,
-/// splitting between blocks. A reply without blocks renders as no message.
+/// splitting between blocks. A text block longer than that after escaping is split too, after
+/// a line where it can (see [`escape_split`]), so nothing is cut. A reply without blocks
+/// renders as no message.
 pub fn reply_messages(reply: &Reply) -> Vec<String> {
-    let blocks: Vec<String> = reply.blocks.iter().map(block_html).collect();
-    pack(&blocks, MAX_MESSAGE_CHARS)
+    let pieces: Vec<String> = reply.blocks.iter().flat_map(block_html).collect();
+    pack(&pieces, MAX_MESSAGE_CHARS)
 }
 
 /// Builds the inline keyboard of a reply's choices, one keyboard row per row of choices.
@@ -49,13 +51,14 @@ pub fn payload_html(payload: &Payload) -> String {
     escape_within(&plain, MAX_MESSAGE_CHARS)
 }
 
-fn block_html(block: &Block) -> String {
+/// Renders one block as HTML pieces of at most [`MAX_MESSAGE_CHARS`] characters each.
+fn block_html(block: &Block) -> Vec<String> {
     match block {
-        Block::Text { text } => escape_within(text, MAX_MESSAGE_CHARS),
+        Block::Text { text } => escape_split(text, MAX_MESSAGE_CHARS),
         // teloxide's `link` escapes `&`, `<` and `>` but not `"`, which would end the attribute,
         // so such a URL, or one that is not http(s), is shown as text.
-        Block::Link { label, url } if is_web_url(url) && !url.contains('"') => html::link(url, label),
-        Block::Link { label, url } => escape_within(&format!("{label}: {url}"), MAX_MESSAGE_CHARS),
+        Block::Link { label, url } if is_web_url(url) && !url.contains('"') => vec![html::link(url, label)],
+        Block::Link { label, url } => vec![escape_within(&format!("{label}: {url}"), MAX_MESSAGE_CHARS)],
     }
 }
 
@@ -73,10 +76,7 @@ pub fn escape_within(plain: &str, max_chars: usize) -> String {
     let budget = max_chars.saturating_sub(1);
     let mut cut = String::new();
     let mut used = 0;
-    let mut buffer = [0u8; 4];
-    for c in plain.chars() {
-        let piece = html::escape(c.encode_utf8(&mut buffer));
-        let length = piece.chars().count();
+    for (piece, length) in escaped_chars(plain) {
         if used + length > budget {
             break;
         }
@@ -85,6 +85,50 @@ pub fn escape_within(plain: &str, max_chars: usize) -> String {
     }
     cut.push('…');
     cut
+}
+
+/// Escapes `plain` for HTML as pieces of at most `max_chars` characters each. A piece ends
+/// after the last line break that fits, or, in a line longer than a piece, between two
+/// characters, so that no entity such as `&amp;` is split.
+fn escape_split(plain: &str, max_chars: usize) -> Vec<String> {
+    let escaped = html::escape(plain);
+    if escaped.chars().count() <= max_chars {
+        return vec![escaped];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut current_chars = 0;
+    for (piece, length) in escaped_chars(plain) {
+        while !current.is_empty() && current_chars + length > max_chars {
+            // Escaped text has no line break inside an entity, so splitting there is safe.
+            let rest = match current.rfind('\n') {
+                Some(at) => current.split_off(at + 1),
+                None => String::new(),
+            };
+            let full = std::mem::replace(&mut current, rest);
+            let trimmed = full.trim_end_matches('\n');
+            if !trimmed.is_empty() {
+                pieces.push(trimmed.to_owned());
+            }
+            current_chars = current.chars().count();
+        }
+        current.push_str(&piece);
+        current_chars += length;
+    }
+    let last = current.trim_end_matches('\n');
+    if !last.is_empty() {
+        pieces.push(last.to_owned());
+    }
+    pieces
+}
+
+/// Returns each character of `plain` escaped for HTML, with the escaped length in characters.
+fn escaped_chars(plain: &str) -> impl Iterator<Item = (String, usize)> + '_ {
+    plain.chars().map(|c| {
+        let piece = html::escape(c.encode_utf8(&mut [0u8; 4]));
+        let length = piece.chars().count();
+        (piece, length)
+    })
 }
 
 /// Packs HTML blocks into messages of at most `max_chars` characters. Blocks are never split,
@@ -172,13 +216,34 @@ mod tests {
     }
 
     #[test]
+    fn long_escaped_block_splits_after_lines() {
+        let line = format!("{}\n", "<&>".repeat(100));
+        let reply = Reply::text(line.repeat(6));
+        let messages = reply_messages(&reply);
+        assert!(messages.len() > 1, "the block fits one message; the test needs a longer one");
+        let escaped_line = html::escape(line.trim_end());
+        for message in &messages {
+            assert!(message.chars().count() <= MAX_MESSAGE_CHARS);
+            assert!(message.split('\n').all(|shown| shown == escaped_line), "a line was split: {message}");
+        }
+        assert_eq!(messages.iter().map(|message| message.split('\n').count()).sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn long_escaped_line_splits_between_entities() {
+        let pieces = escape_split(&"&".repeat(1000), 100);
+        assert!(pieces.iter().all(|piece| piece.chars().count() <= 100 && piece.ends_with("&amp;")));
+        assert_eq!(pieces.concat(), "&amp;".repeat(1000));
+    }
+
+    #[test]
     fn links_escape_label_and_reject_quotes() {
         let link = Block::Link { label: "A & B".into(), url: "https://example.nl/?a=1&b=2".into() };
-        assert_eq!(block_html(&link), "<a href=\"https://example.nl/?a=1&amp;b=2\">A &amp; B</a>");
+        assert_eq!(block_html(&link), ["<a href=\"https://example.nl/?a=1&amp;b=2\">A &amp; B</a>"]);
         let quoted = Block::Link { label: "x".into(), url: "https://example.nl/\"onclick".into() };
-        assert_eq!(block_html(&quoted), "x: https://example.nl/\"onclick");
+        assert_eq!(block_html(&quoted), ["x: https://example.nl/\"onclick"]);
         let script = Block::Link { label: "x".into(), url: "javascript:alert(1)".into() };
-        assert_eq!(block_html(&script), "x: javascript:alert(1)");
+        assert_eq!(block_html(&script), ["x: javascript:alert(1)"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage
 use super::chat::chat_ref;
 use super::reply::Target;
 use super::{Telegram, TelegramError};
-use crate::conversation::{Command, Reply};
+use crate::conversation::{Callback, ChatContext, Command, Reply};
 use crate::digest::cut;
 use crate::i18n::text;
 
@@ -84,8 +84,9 @@ impl Telegram {
     /// Confirms the press with answerCallbackQuery (so the client stops its spinner), then shows
     /// the reply in place of the message that carried the button.
     ///
-    /// In a group or channel, a press by a member who is not an admin leaves the shared message
-    /// alone: the reply, such as the refusal, appears to that member only, as an alert.
+    /// In a group or channel, a press that may not change the shared message (see
+    /// [`Telegram::may_edit_shared`]) leaves it alone: the reply, such as a refusal, appears to
+    /// the presser only, as an alert.
     async fn on_callback(&self, query: &CallbackQuery) -> Result<(), TelegramError> {
         let (Some(data), Some(message)) = (query.data.as_deref(), query.message.as_ref()) else {
             self.confirm_press(query, None).await;
@@ -96,7 +97,7 @@ impl Telegram {
             MaybeInaccessibleMessage::Inaccessible(message) => (&message.chat, None),
         };
         let context = self.context(chat, Some(&query.from), None).await;
-        if context.chat_kind.is_shared() && !context.is_admin {
+        if context.chat_kind.is_shared() && !self.may_edit_shared(&context, data).await {
             let reply = self.conversation.handle_callback(&context, data).await;
             self.confirm_press(query, Some(&reply)).await;
             return Ok(());
@@ -107,6 +108,18 @@ impl Telegram {
         match message {
             MaybeInaccessibleMessage::Regular(message) => self.edit_reply(target, message.id, &reply).await,
             MaybeInaccessibleMessage::Inaccessible(_) => self.send_reply(target, &reply).await,
+        }
+    }
+
+    /// Decides whether a press in a group or channel may change the message everyone sees. A
+    /// button of a checklist walk may be used by the member whose walk it is, admin or not, and
+    /// by no one else. Other buttons change the chat's settings or views, which only admins may.
+    async fn may_edit_shared(&self, context: &ChatContext, data: &str) -> bool {
+        let walk_button = matches!(Callback::parse(data), Ok(Callback::ChecklistAnswer { .. } | Callback::ChecklistRun { .. }));
+        if walk_button {
+            self.conversation.owns_checklist_button(context, data).await
+        } else {
+            context.is_admin
         }
     }
 
