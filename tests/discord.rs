@@ -303,7 +303,7 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(registration.authorization.as_deref(), Some("Bot fake-bot-token"));
     let commands = registration.json.as_ref().unwrap().as_array().unwrap().clone();
     let names: Vec<&str> = commands.iter().map(|command| command["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest"]);
+    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask"]);
 
     let find = |name: &str| commands.iter().find(|command| command["name"] == name).unwrap().clone();
     let subscribe = find("subscribe");
@@ -316,6 +316,10 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(tier["choices"][0]["name"], "Basic");
     assert_eq!(tier["choices"][0]["name_localizations"]["nl"], "Basis");
     assert_eq!(find("help")["name_localizations"]["nl"], "hulp");
+    assert_eq!(find("ask")["name_localizations"]["nl"], "vraag");
+    let checklist = find("checklist");
+    let subcommands: Vec<&str> = checklist["options"].as_array().unwrap().iter().map(|option| option["name"].as_str().unwrap()).collect();
+    assert_eq!(subcommands, ["view", "start", "resume", "reset", "export", "import"]);
     assert_eq!(find("advisory")["options"][0]["autocomplete"], true);
     bot.stop().await;
 }
