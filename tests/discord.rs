@@ -570,6 +570,13 @@ async fn fixtures_parse_into_serenity_types() {
         Interaction::Component(press) => assert_eq!(press.data.custom_id, "sub:t=basic"),
         other => panic!("not a button press: {other:?}"),
     }
+    match parse::<Interaction>("interaction_component_dm.json") {
+        Interaction::Component(press) => {
+            assert!(press.guild_id.is_none());
+            assert!(press.message.flags.is_some_and(|flags| flags.contains(serenity::all::MessageFlags::EPHEMERAL)));
+        }
+        other => panic!("not a button press: {other:?}"),
+    }
     assert!(matches!(parse::<Interaction>("interaction_autocomplete_guild.json"), Interaction::Autocomplete(_)));
     let message: Message = parse("message.json");
     assert!(message.embeds.is_empty());
