@@ -16,24 +16,12 @@ use ketenwacht::domain::{Advisory, ChatKind, ChatRef, Language, OutboxStatus, Pl
 use ketenwacht::platforms::discord::bot::build_http;
 use ketenwacht::platforms::discord::embeds::{MAX_CONTENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_EMBEDS, MAX_EMBEDS_CHARS, URGENT_COLOUR};
 use ketenwacht::platforms::discord::sender::MAX_NONCE_CHARS;
-use ketenwacht::platforms::discord::{serve, DiscordSender, Token};
+use ketenwacht::platforms::discord::{DiscordSender, Token};
 use ketenwacht::store::{AdvisoryWrite, Store};
 use serde_json::{json, Value};
+use support::discord_bot::{button_ids, content, flags, Bot, DM_CHANNEL, EPHEMERAL, GUILD_CHANNEL, MANAGER, MEMBER, WAIT};
 use support::fake_discord::{interaction, FakeDiscord, Recorded, Scripted, APPLICATION_ID};
 use support::fixture;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-
-const WAIT: Duration = Duration::from_secs(20);
-const GUILD_CHANNEL: &str = "600000000000000001";
-const DM_CHANNEL: &str = "600000000000000002";
-/// Permissions of a member who may configure the channel: View Channel, Send Messages and
-/// Manage Channels.
-const MANAGER: &str = "3088";
-/// Permissions of a member who may not: View Channel and Send Messages.
-const MEMBER: &str = "3072";
-/// Flag of a message shown to the requesting member only.
-const EPHEMERAL: u64 = 64;
 
 on_both_databases!(
     store: [
@@ -49,90 +37,7 @@ on_both_databases!(
 );
 
 // ---------------------------------------------------------------------------------------------
-// The bot against the fake
-
-struct Bot {
-    fake: FakeDiscord,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
-    next_interaction: u64,
-}
-
-impl Bot {
-    /// Starts the adapter against a fresh fake and waits until the commands are registered.
-    async fn start(store: &Store) -> Bot {
-        let fake = FakeDiscord::start().await;
-        let settings = DiscordSettings { api_url: Some(fake.url().to_owned()), urgent_role_id: None };
-        let (stop, stopped) = oneshot::channel::<()>();
-        let store = store.clone();
-        let task = tokio::spawn(async move {
-            let stopped = async move {
-                let _ = stopped.await;
-            };
-            serve(store, &settings, &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
-        });
-        fake.wait_identified(WAIT).await;
-        fake.wait_for("command registration", 0, WAIT, |request| request.is("PUT", "/commands")).await;
-        Bot { fake, stop: Some(stop), task, next_interaction: 0 }
-    }
-
-    /// Dispatches a slash command and returns the first response to it.
-    async fn command(&mut self, fixture_name: &str, name: &str, options: Value, permissions: &str) -> Value {
-        self.next_interaction += 1;
-        let number = self.next_interaction;
-        let mut payload = interaction(fixture_name, number);
-        payload["data"]["name"] = json!(name);
-        payload["data"]["options"] = options;
-        if payload.get("member").is_some() {
-            payload["member"]["permissions"] = json!(permissions);
-        }
-        self.respond(payload, number, name).await
-    }
-
-    /// Dispatches a press on the button with `custom_id` and returns the response to it.
-    async fn press(&mut self, custom_id: &str, permissions: &str) -> Value {
-        self.next_interaction += 1;
-        let number = self.next_interaction;
-        let mut payload = interaction("interaction_component_guild.json", number);
-        payload["data"]["custom_id"] = json!(custom_id);
-        payload["member"]["permissions"] = json!(permissions);
-        self.respond(payload, number, custom_id).await
-    }
-
-    async fn respond(&self, payload: Value, number: u64, what: &str) -> Value {
-        let skip = self.fake.requests().len();
-        let id = payload["id"].as_str().unwrap().to_owned();
-        self.fake.dispatch_interaction(payload);
-        let path = format!("/interactions/{id}/interaction-token-{number}/callback");
-        let request = self.fake.wait_for(&format!("the response to {what}"), skip, WAIT, |request| request.is("POST", &path)).await;
-        let body = request.json.expect("the response has a JSON body");
-        if body["data"].get("content").is_some() {
-            assert_eq!(body["data"]["allowed_mentions"], json!({"parse": [], "users": [], "roles": []}), "{what}: {body}");
-        }
-        body
-    }
-
-    async fn stop(mut self) {
-        let _ = self.stop.take().unwrap().send(());
-        tokio::time::timeout(WAIT, self.task).await.expect("the adapter stops on request").expect("the adapter task ends cleanly");
-    }
-}
-
-fn content(response: &Value) -> &str {
-    response["data"]["content"].as_str().unwrap_or_default()
-}
-
-fn flags(response: &Value) -> u64 {
-    response["data"]["flags"].as_u64().unwrap_or_default()
-}
-
-fn button_ids(response: &Value) -> Vec<String> {
-    let rows = response["data"]["components"].as_array().cloned().unwrap_or_default();
-    rows.iter()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|button| button["custom_id"].as_str().map(str::to_owned))
-        .collect()
-}
+// Helpers
 
 fn chat(channel: &str) -> ChatRef {
     ChatRef::new(Platform::Discord, channel)
@@ -398,7 +303,7 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(registration.authorization.as_deref(), Some("Bot fake-bot-token"));
     let commands = registration.json.as_ref().unwrap().as_array().unwrap().clone();
     let names: Vec<&str> = commands.iter().map(|command| command["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest"]);
+    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask"]);
 
     let find = |name: &str| commands.iter().find(|command| command["name"] == name).unwrap().clone();
     let subscribe = find("subscribe");
@@ -411,6 +316,10 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(tier["choices"][0]["name"], "Basic");
     assert_eq!(tier["choices"][0]["name_localizations"]["nl"], "Basis");
     assert_eq!(find("help")["name_localizations"]["nl"], "hulp");
+    assert_eq!(find("ask")["name_localizations"]["nl"], "vraag");
+    let checklist = find("checklist");
+    let subcommands: Vec<&str> = checklist["options"].as_array().unwrap().iter().map(|option| option["name"].as_str().unwrap()).collect();
+    assert_eq!(subcommands, ["view", "start", "resume", "reset", "export", "import"]);
     assert_eq!(find("advisory")["options"][0]["autocomplete"], true);
     bot.stop().await;
 }
@@ -659,6 +568,13 @@ async fn fixtures_parse_into_serenity_types() {
     }
     match parse::<Interaction>("interaction_component_guild.json") {
         Interaction::Component(press) => assert_eq!(press.data.custom_id, "sub:t=basic"),
+        other => panic!("not a button press: {other:?}"),
+    }
+    match parse::<Interaction>("interaction_component_dm.json") {
+        Interaction::Component(press) => {
+            assert!(press.guild_id.is_none());
+            assert!(press.message.flags.is_some_and(|flags| flags.contains(serenity::all::MessageFlags::EPHEMERAL)));
+        }
         other => panic!("not a button press: {other:?}"),
     }
     assert!(matches!(parse::<Interaction>("interaction_autocomplete_guild.json"), Interaction::Autocomplete(_)));

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use chrono::{NaiveTime, Timelike, Utc};
 use chrono_tz::Europe::Amsterdam;
+use ketenwacht::conversation::CommandName;
 use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform, Subscription, Tier, Urgency};
 use ketenwacht::store::{AdvisoryWrite, Store};
 use serde_json::json;
@@ -81,7 +82,7 @@ async fn run_serves_discord(url: String) {
 
     fake.wait_identified(WAIT).await;
     let registration = fake.wait_for("command registration", 0, WAIT, |request| request.is("PUT", "/commands")).await;
-    assert_eq!(registration.json.unwrap().as_array().unwrap().len(), 8);
+    assert_eq!(registration.json.unwrap().as_array().unwrap().len(), CommandName::ALL.len(), "one slash command per conversation command");
 
     let mut help = interaction("interaction_slash_guild.json", 1);
     help["data"]["name"] = json!("help");

@@ -1,5 +1,6 @@
 # Texts of the Discord adapter: slash command options, digest messages and upload errors.
-# Command names and descriptions come from conversation.ftl.
+# Command names and descriptions come from conversation.ftl; those of the /checklist
+# subcommands are here.
 
 ## Digests
 
@@ -30,6 +31,34 @@ discord-option-id-name = id
 discord-option-id = Advisory id, such as NCSC-2025-0259
 discord-option-file-name = file
 discord-option-file = The file to send
+discord-option-import-file = The filled-in questionnaire as a CSV file
+discord-option-section-name = section
+discord-option-section = A section of the checklist; without one, all sections
+discord-option-supplier-name = supplier
+discord-option-supplier = The supplier's name, such as Pakketdienst BV
+discord-option-export-language = The language of the questionnaire; without one, the chat's language
+discord-option-format-name = format
+discord-option-format = CSV to fill in (default) or Markdown to read
+discord-option-question-name = question
+discord-option-question = Your question, such as: how long must a password be?
+
+discord-choice-format-csv = CSV (to fill in)
+discord-choice-format-markdown = Markdown (to read)
+
+## Subcommands of /checklist: a name (as for options) and a description each
+
+discord-command-checklist-view-name = view
+discord-command-checklist-view = The sections and their questions
+discord-command-checklist-start-name = start
+discord-command-checklist-start = Answer the questions one by one, per supplier
+discord-command-checklist-resume-name = resume
+discord-command-checklist-resume = Continue a saved checklist
+discord-command-checklist-reset-name = reset
+discord-command-checklist-reset = Delete the saved answers for a supplier
+discord-command-checklist-export-name = export
+discord-command-checklist-export = The questionnaire as a file to send to a supplier
+discord-command-checklist-import-name = import
+discord-command-checklist-import = Read a filled-in questionnaire for a summary with advice
 
 discord-choice-cadence-instant = Instantly
 discord-choice-cadence-daily = Daily

@@ -1,5 +1,6 @@
 # Teksten van de Discord-koppeling: opties van slash-opdrachten, overzichten en fouten bij
-# het insturen van bestanden. Namen en beschrijvingen van opdrachten staan in conversation.ftl.
+# het insturen van bestanden. Namen en beschrijvingen van opdrachten staan in conversation.ftl,
+# die van de subopdrachten van /checklist hier.
 
 ## Overzichten
 
@@ -30,6 +31,34 @@ discord-option-id-name = id
 discord-option-id = Kenmerk van het bericht, zoals NCSC-2025-0259
 discord-option-file-name = bestand
 discord-option-file = Het bestand dat u instuurt
+discord-option-import-file = De ingevulde vragenlijst als CSV-bestand
+discord-option-section-name = onderdeel
+discord-option-section = Een onderdeel van de checklist; zonder: alle onderdelen
+discord-option-supplier-name = leverancier
+discord-option-supplier = Naam van de leverancier, zoals Pakketdienst BV
+discord-option-export-language = De taal van de vragenlijst; zonder: de taal van deze chat
+discord-option-format-name = formaat
+discord-option-format = CSV om in te vullen (standaard) of Markdown om te lezen
+discord-option-question-name = vraag
+discord-option-question = Uw vraag, zoals: hoe lang moet een wachtwoord zijn?
+
+discord-choice-format-csv = CSV (om in te vullen)
+discord-choice-format-markdown = Markdown (om te lezen)
+
+## Subopdrachten van /checklist: een naam (zoals bij opties) en een beschrijving
+
+discord-command-checklist-view-name = bekijk
+discord-command-checklist-view = De onderdelen en hun vragen bekijken
+discord-command-checklist-start-name = start
+discord-command-checklist-start = De vragen één voor één beantwoorden, per leverancier
+discord-command-checklist-resume-name = verder
+discord-command-checklist-resume = Verdergaan met een bewaarde checklist
+discord-command-checklist-reset-name = wis
+discord-command-checklist-reset = De bewaarde antwoorden voor een leverancier wissen
+discord-command-checklist-export-name = exporteer
+discord-command-checklist-export = De vragenlijst als bestand om naar een leverancier te sturen
+discord-command-checklist-import-name = importeer
+discord-command-checklist-import = Een ingevulde vragenlijst inlezen voor een samenvatting met advies
 
 discord-choice-cadence-instant = Direct
 discord-choice-cadence-daily = Dagelijks

@@ -4,6 +4,7 @@
 pub mod advisories;
 pub mod clock;
 pub mod db;
+pub mod discord_bot;
 pub mod fake_discord;
 pub mod fake_sender;
 pub mod fake_telegram;

@@ -43,17 +43,23 @@ pub fn render(reply: &Reply, ephemeral: bool) -> Rendered {
     Rendered { contents, rows: button_rows(&reply.choices), attachment, ephemeral: ephemeral || reply.private }
 }
 
-/// Lays choices out as rows of buttons, splitting long rows; choices beyond Discord's limits
-/// are left out with a warning.
+/// Lays choices out as rows of buttons, splitting long rows. When that gives more rows than
+/// Discord shows, such as a column of six sections, the buttons are packed into full rows in
+/// order. Choices beyond Discord's limits are left out with a warning.
 pub fn button_rows(choices: &[Vec<Choice>]) -> Vec<CreateActionRow> {
     let rows: Vec<&[Choice]> = choices.iter().flat_map(|row| row.chunks(MAX_BUTTONS_PER_ROW)).collect();
     if rows.len() > MAX_ROWS {
-        tracing::warn!(rows = rows.len(), "reply has more rows of choices than Discord shows; the last ones are left out");
+        let all: Vec<&Choice> = choices.iter().flatten().collect();
+        if all.len() > MAX_ROWS * MAX_BUTTONS_PER_ROW {
+            tracing::warn!(choices = all.len(), "reply has more choices than Discord shows; the last ones are left out");
+        }
+        return all
+            .chunks(MAX_BUTTONS_PER_ROW)
+            .take(MAX_ROWS)
+            .map(|row| CreateActionRow::Buttons(row.iter().map(|choice| button(choice)).collect()))
+            .collect();
     }
-    rows.into_iter()
-        .take(MAX_ROWS)
-        .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
-        .collect()
+    rows.into_iter().map(|row| CreateActionRow::Buttons(row.iter().map(button).collect())).collect()
 }
 
 fn button(choice: &Choice) -> CreateButton {
@@ -83,6 +89,25 @@ mod tests {
         let rendered = render(&Reply::default().with_row(row), false);
         assert_eq!(rendered.rows.len(), 2);
         assert_eq!(rendered.contents.len(), 1);
+    }
+
+    #[test]
+    fn too_many_rows_are_packed() {
+        let column: Vec<Choice> = (0..9).map(|n| Choice::new(format!("section {n}"), Callback::Help)).collect();
+        let rendered = render(&Reply::default().with_column(column), false);
+        let sizes: Vec<usize> = rendered.rows.iter().map(buttons_in).collect();
+        assert_eq!(sizes, [5, 4], "every choice stays reachable");
+
+        let many: Vec<Choice> = (0..30).map(|n| Choice::new(format!("choice {n}"), Callback::Help)).collect();
+        let rendered = render(&Reply::default().with_column(many), false);
+        assert_eq!(rendered.rows.iter().map(buttons_in).collect::<Vec<_>>(), [5, 5, 5, 5, 5]);
+    }
+
+    fn buttons_in(row: &CreateActionRow) -> usize {
+        match row {
+            CreateActionRow::Buttons(buttons) => buttons.len(),
+            other => panic!("not a row of buttons: {other:?}"),
+        }
     }
 
     #[test]

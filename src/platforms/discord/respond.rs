@@ -37,18 +37,18 @@ pub(super) async fn answer(ctx: Context<'_>, command: Command) -> Result<(), Com
 
 /// Responds to a slash command whose option carries a file: downloads it within the limits of
 /// [`super::upload`] and hands it to the conversation. A command that takes a file calls this
-/// with its `serenity::Attachment` option.
-// NOTE: no registered command takes a file yet, so this path runs only in the upload tests of
-// `receive_upload`, not through a gateway interaction.
+/// with its `serenity::Attachment` option. In a guild channel the response is shown to the
+/// member only, because the files members send are their suppliers' filled-in questionnaires.
 pub async fn answer_upload(ctx: Context<'_>, attachment: &serenity::Attachment) -> Result<(), CommandError> {
     let Some(context) = command_context(ctx) else {
         return Ok(());
     };
+    let personal = context.chat_kind == ChatKind::Group;
     let data = ctx.data();
     let language = super::chat_language_of(&data.store, &context.chat).await;
     let work = receive_upload(&data.downloader, &data.conversation, &context, attachment, language);
-    let (reply, _) = within_deadline(work, || defer(ctx, false)).await?;
-    send_reply(ctx, render(&reply, false)).await
+    let (reply, _) = within_deadline(work, || defer(ctx, personal)).await?;
+    send_reply(ctx, render(&reply, personal)).await
 }
 
 /// Builds the chat context of a slash command; `None` for a prefix command, which this bot
@@ -76,10 +76,15 @@ async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), serenity::Error>
     }
 }
 
-/// Returns whether the response is shown to the member only: their view of the settings and
-/// their mistakes, in a guild channel. Everything in a direct message is personal anyway.
+/// Returns whether the response is shown to the member only: their view of the settings, their
+/// checklists and their mistakes, in a guild channel. Everything in a direct message is
+/// personal anyway. A deferral is ephemeral when this is true, so the response to a slow
+/// checklist walk, which the conversation marks private, stays hidden from the channel.
 fn is_personal(command: &Command, context: &ChatContext) -> bool {
-    let personal = matches!(command, Command::Settings | Command::BadArguments { .. } | Command::Unknown(_));
+    let personal = matches!(
+        command,
+        Command::Settings | Command::Checklist(_) | Command::BadArguments { .. } | Command::Unknown(_)
+    );
     personal && context.chat_kind == ChatKind::Group
 }
 

@@ -1,6 +1,9 @@
 //! The slash commands: one function per command, each turning its typed options into a
 //! conversation [`Command`]. Adding a command is one function here plus its line in [`all`];
-//! names and descriptions come from the Fluent files (see [`super::localise`]).
+//! names and descriptions come from the Fluent files (see [`super::localise`]). The checklist
+//! commands, with their subcommands, are in [`checklist`].
+
+mod checklist;
 
 use poise::serenity_prelude as serenity;
 
@@ -18,7 +21,18 @@ const SUGGESTION_SCAN: u32 = 500;
 
 /// Returns every command, in the order menus list them.
 pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
-    vec![start(), help(), subscribe(), unsubscribe(), settings(), latest(), advisory(), digest()]
+    vec![
+        start(),
+        help(),
+        subscribe(),
+        unsubscribe(),
+        settings(),
+        latest(),
+        advisory(),
+        digest(),
+        checklist::checklist(),
+        checklist::ask(),
+    ]
 }
 
 #[poise::command(slash_command)]
