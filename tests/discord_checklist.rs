@@ -154,11 +154,13 @@ fn import_options(attachment_id: &str) -> Value {
 /// Fills in the answer column of an exported CSV questionnaire: yes, no, don't know and n/a in
 /// turn in Dutch, and a note on the second question.
 fn fill_in(exported: &[u8]) -> Vec<u8> {
-    let mut reader = csv::Reader::from_reader(exported);
+    // The Dutch export starts with a byte order mark and separates columns with semicolons.
+    let exported = exported.strip_prefix("\u{feff}".as_bytes()).unwrap_or(exported);
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(exported);
     let headers = reader.headers().expect("a header row").clone();
     let column = |name: &str| headers.iter().position(|header| header == name).unwrap_or_else(|| panic!("no {name} column in {headers:?}"));
-    let (answer, note) = (column("answer"), column("note"));
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let (answer, note) = (column("antwoord"), column("opmerking"));
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     writer.write_record(&headers).unwrap();
     for (index, record) in reader.records().enumerate() {
         let mut fields: Vec<String> = record.expect("a valid row").iter().map(str::to_owned).collect();
@@ -184,7 +186,7 @@ async fn dutch_walk_resumes_after_restart(store: Store) {
     assert_eq!(flags(&started) & EPHEMERAL, EPHEMERAL, "the walk is shown to the member only: {started}");
     let first = readable(content(&started));
     assert!(first.contains("Checklist voor Pakketdienst BV"), "{first}");
-    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van je gegevens")), "{first}");
+    assert!(first.contains(&format!("Vraag 1 van {total} · Opslag en gebruik van uw gegevens")), "{first}");
     let labels: Vec<&str> = started["data"]["components"]
         .as_array()
         .unwrap()
@@ -214,7 +216,7 @@ async fn dutch_walk_resumes_after_restart(store: Store) {
     let summary = summary_of_last(&bot, Language::Nl).await;
     let expected = [
         "Samenvatting van de checklist voor Pakketdienst BV",
-        "Opslag en gebruik van je gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t.",
+        "Opslag en gebruik van uw gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t.",
         "Alle vragen zijn beantwoord.",
         "Advies bij elk nee en weet niet:",
     ];
@@ -310,7 +312,7 @@ async fn export_then_import_filled_in_csv(store: Store) {
     assert_eq!(files.len(), 1, "one file with the response");
     assert_eq!(files[0].file_name, "checklist-nl.csv");
     let csv_text = String::from_utf8(files[0].content.clone()).expect("UTF-8");
-    assert!(csv_text.starts_with("id,section,question,answer,note"), "{csv_text}");
+    assert!(csv_text.starts_with("\u{feff}id;onderdeel;vraag;antwoord;opmerking"), "{csv_text}");
     assert_eq!(csv_text.matches("storage.").count(), 8, "{csv_text}");
     assert_eq!(exported["data"]["attachments"][0]["filename"], "checklist-nl.csv", "{exported}");
 
@@ -330,7 +332,7 @@ async fn export_then_import_filled_in_csv(store: Store) {
     let summary = summary_of_last(&bot, Language::Nl).await;
     let expected = [
         "Antwoorden uit ingevuld.csv",
-        "Opslag en gebruik van je gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t.",
+        "Opslag en gebruik van uw gegevens: 2 ja, 2 nee, 2 weet niet, 2 n.v.t.",
         // The supplier's note on the second question, which was answered "no".
         "Alleen via de beheerder",
     ];

@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(export["options"][1]["choices"][1]["name"], "Markdown (to read)");
         let section = &created["options"][0]["options"][0];
         assert_eq!(section["choices"][5]["name"], "Email");
-        assert_eq!(section["choices"][0]["name_localizations"]["nl"], "Opslag en gebruik van je gegevens");
+        assert_eq!(section["choices"][0]["name_localizations"]["nl"], "Opslag en gebruik van uw gegevens");
     }
 
     #[test]
