@@ -15,6 +15,7 @@ on_both_databases!(
         group_member_refused_admin_allowed,
         invalid_filter_rejected_whole,
         unknown_advisory_and_bad_buttons,
+        private_chat_follows_member_language,
     ],
 );
 
@@ -258,4 +259,24 @@ async fn unknown_advisory_and_bad_buttons(store: Store) {
     assert_contains(&outdated, "Deze knop is verouderd.");
     let stale = conversation.handle_callback(&chat, "set:t=expert").await;
     assert_contains(&stale, "Deze chat heeft nog geen abonnement.");
+}
+
+/// A private chat without a language of its own answers in the member's interface language; a
+/// group keeps Dutch whatever language the writing member uses, and a chosen language wins.
+async fn private_chat_follows_member_language(store: Store) {
+    let conversation = Conversation::new(store.clone());
+    let english_member = ChatContext { user_language: Some(Language::En), ..private_chat() };
+    let dutch_start = ketenwacht::i18n::text(Language::Nl, "conversation-start-welcome");
+    let english_start = ketenwacht::i18n::text(Language::En, "conversation-start-welcome");
+
+    let reply = command(&conversation, &english_member, "/start").await;
+    assert_contains(&reply, &english_start);
+
+    let group = ChatContext { user_language: Some(Language::En), ..context(Platform::Telegram, "-100", ChatKind::Group, true) };
+    let reply = command(&conversation, &group, "/start").await;
+    assert_contains(&reply, &dutch_start);
+
+    store.set_chat_language(&english_member.chat, Language::Nl).await.unwrap();
+    let reply = command(&conversation, &english_member, "/start").await;
+    assert_contains(&reply, &dutch_start);
 }

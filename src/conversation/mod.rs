@@ -37,9 +37,8 @@ pub struct ChatContext {
     pub user_id: String,
     /// Whether the member may change a shared chat's subscription (the platform checks it).
     pub is_admin: bool,
-    /// The member's interface language as the platform reports it, if any.
-    // NOTE: replies follow the chat's stored language, then its subscription's, then Dutch;
-    // this field is not consulted yet.
+    /// The member's interface language as the platform reports it, if any. Replies in a
+    /// private chat follow it until the chat chooses a language or subscribes.
     pub user_language: Option<Language>,
 }
 
@@ -56,7 +55,7 @@ impl Conversation {
 
     /// Handles a typed command.
     pub async fn handle_command(&self, context: &ChatContext, command: Command) -> Reply {
-        let state = match ChatState::load(&self.store, &context.chat).await {
+        let state = match ChatState::for_member(&self.store, context).await {
             Ok(state) => state,
             Err(error) => return failure_reply(context, Language::default(), &error),
         };
@@ -82,7 +81,7 @@ impl Conversation {
 
     /// Handles a press on a choice whose callback id is `callback`.
     pub async fn handle_callback(&self, context: &ChatContext, callback: &str) -> Reply {
-        let state = match ChatState::load(&self.store, &context.chat).await {
+        let state = match ChatState::for_member(&self.store, context).await {
             Ok(state) => state,
             Err(error) => return failure_reply(context, Language::default(), &error),
         };
@@ -131,7 +130,7 @@ impl Conversation {
     /// here too. A CSV file is read as a filled-in checklist questionnaire and answered with a
     /// summary and advice; other files are rejected.
     pub async fn handle_upload(&self, context: &ChatContext, file_name: &str, content: &[u8]) -> Reply {
-        let language = match ChatState::load(&self.store, &context.chat).await {
+        let language = match ChatState::for_member(&self.store, context).await {
             Ok(state) => state.language,
             Err(error) => return failure_reply(context, Language::default(), &error),
         };

@@ -31,10 +31,22 @@ pub(crate) struct ChatState {
 }
 
 impl ChatState {
+    /// Reads the state of `chat` as the chat itself has it, for requests without a member.
     pub(crate) async fn load(store: &Store, chat: &ChatRef) -> Result<ChatState, ConversationError> {
         let stored = store.chat_language(chat).await.map_err(store_failed("read the chat language", chat))?;
         let subscription = store.subscription(chat).await.map_err(store_failed("read the subscription", chat))?;
         let language = chat_language(stored, subscription.as_ref());
+        Ok(ChatState { language, subscription })
+    }
+
+    /// Reads the state of the chat a member wrote in. In a private chat that has no language
+    /// of its own yet, replies follow the member's interface language as the platform reports it.
+    pub(crate) async fn for_member(store: &Store, context: &ChatContext) -> Result<ChatState, ConversationError> {
+        let chat = &context.chat;
+        let stored = store.chat_language(chat).await.map_err(store_failed("read the chat language", chat))?;
+        let subscription = store.subscription(chat).await.map_err(store_failed("read the subscription", chat))?;
+        let member = if context.chat_kind.is_shared() { None } else { context.user_language };
+        let language = stored.or(subscription.as_ref().map(|subscription| subscription.language)).or(member).unwrap_or_default();
         Ok(ChatState { language, subscription })
     }
 }
