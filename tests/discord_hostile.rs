@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use ketenwacht::config::DiscordSettings;
@@ -14,7 +14,6 @@ use ketenwacht::store::Store;
 use serde_json::{json, Value};
 use support::fake_discord::{interaction, FakeDiscord};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ketenwacht");
 const TOKEN: &str = "hostile-test-token-never-logged";
 const WAIT: Duration = Duration::from_secs(60);
 /// The channel of the guild fixtures.
@@ -22,38 +21,15 @@ const GUILD_CHANNEL: &str = "600000000000000001";
 /// View Channel, Send Messages and Manage Channels.
 const MANAGER: &str = "3088";
 
-/// Returns the forms in which a token could appear in a log: as text, as the decimal byte list
-/// of a `Vec<u8>` debug form, and as hex.
-fn token_forms(token: &str) -> Vec<String> {
-    let decimal = token.bytes().map(|byte| byte.to_string()).collect::<Vec<_>>().join(", ");
-    let hex: String = token.bytes().map(|byte| format!("{byte:02x}")).collect();
-    vec![token.to_owned(), decimal, hex]
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trace_log_hides_token() {
     let folder = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", folder.path().join("ketenwacht.db").display());
     let fake = FakeDiscord::start().await;
-    let config = folder.path().join("ketenwacht.toml");
-    std::fs::write(&config, format!("database_url = \"{database}\"\nsources = []\n")).unwrap();
-    let log_path = folder.path().join("stderr.log");
-    let mut command = Command::new(BIN);
-    for (name, _) in std::env::vars() {
-        if name.starts_with("KETENWACHT_") || name == "DATABASE_URL" || name == "DISCORD_TOKEN" || name.starts_with("TELOXIDE_") {
-            command.env_remove(name);
-        }
-    }
+    let (mut command, log_path) = support::process::run_command(folder.path(), &database, "trace");
     command
-        .current_dir(folder.path())
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
         .env("DISCORD_TOKEN", TOKEN)
-        .env("KETENWACHT_DISCORD_API_URL", fake.url())
-        .env("RUST_LOG", "trace")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path).unwrap());
+        .env("KETENWACHT_DISCORD_API_URL", fake.url());
     let mut child = command.spawn().expect("ketenwacht run starts");
 
     fake.wait_identified(WAIT).await;
@@ -71,10 +47,7 @@ async fn trace_log_hides_token() {
 
     let log = std::fs::read_to_string(&log_path).unwrap();
     assert!(log.contains("Discord commands registered"), "the log is not at trace level");
-    for form in token_forms(TOKEN) {
-        let line = log.lines().find(|line| line.contains(&form));
-        assert!(line.is_none(), "the token appears in the log as {form:?}: {}", line.unwrap_or_default().chars().take(300).collect::<String>());
-    }
+    support::process::assert_no_secret(&log, TOKEN);
     let line = log.lines().find(|line| line.contains("interaction-token-1"));
     assert!(line.is_none(), "an interaction token appears in the log: {}", line.unwrap_or_default().chars().take(300).collect::<String>());
 }
