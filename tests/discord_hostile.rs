@@ -164,3 +164,28 @@ async fn member_text_pings_nobody() {
     assert!(store.subscription(&guild_chat()).await.unwrap().is_none(), "a bad time must not subscribe the channel");
     bot.stop().await;
 }
+
+/// A member who may not configure the channel cannot replace a shared message for everyone,
+/// such as a manager's subscribe steps, by pressing one of its buttons: the reply goes to the
+/// member alone.
+#[tokio::test]
+async fn member_press_keeps_shared_message() {
+    let (store, _folder) = sqlite_store().await;
+    let bot = Bot::start(&store).await;
+
+    for (number, custom_id) in [(1, "cancel"), (2, "help"), (3, "settings")] {
+        let mut press = interaction("interaction_component_guild.json", number);
+        press["data"]["custom_id"] = json!(custom_id);
+        press["member"]["permissions"] = json!("3072");
+        let response = bot.respond(press, number).await;
+        assert_eq!(response["type"], 4, "{custom_id}: the shared message was replaced: {response}");
+        assert_eq!(response["data"]["flags"].as_u64().unwrap_or_default() & 64, 64, "{custom_id}: {response}");
+    }
+
+    let mut manager_press = interaction("interaction_component_guild.json", 4);
+    manager_press["data"]["custom_id"] = json!("cancel");
+    manager_press["member"]["permissions"] = json!(MANAGER);
+    let response = bot.respond(manager_press, 4).await;
+    assert_eq!(response["type"], 7, "a manager's press updates the message in place: {response}");
+    bot.stop().await;
+}
