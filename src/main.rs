@@ -10,7 +10,7 @@ use clap::Parser;
 /// write secrets: tungstenite's trace lines dump gateway frames (the IDENTIFY frame carries the
 /// Discord bot token, dispatches carry members' interactions), serenity's HTTP request span
 /// and its gateway's debug lines quote interaction tokens.
-const SECRET_SAFE_DIRECTIVES: [&str; 3] = ["tungstenite=info", "serenity::http=warn", "serenity::gateway::ws=info"];
+const SECRET_SAFE_DIRECTIVES: [&str; 3] = ["tungstenite=warn", "serenity::http=warn", "serenity::gateway::ws=warn"];
 
 #[tokio::main]
 async fn main() -> ExitCode {
