@@ -452,7 +452,7 @@ async fn slow_interactions_are_deferred() {
 
         blocker.execute("BEGIN").await.unwrap();
         blocker.execute("LOCK TABLE chat_settings IN ACCESS EXCLUSIVE MODE").await.unwrap();
-        let acknowledged = bot.press("settings", MEMBER).await;
+        let acknowledged = bot.press("settings", MANAGER).await;
         assert_eq!(acknowledged["type"], 6, "a deferred update: {acknowledged}");
         let skip = bot.fake.requests().len();
         blocker.execute("ROLLBACK").await.unwrap();

@@ -9,6 +9,7 @@ pub mod fake_discord;
 pub mod fake_sender;
 pub mod fake_telegram;
 pub mod feed_server;
+pub mod process;
 pub mod ncsc_feed;
 pub mod telegram_bot;
 pub mod webhook_server;

@@ -26,7 +26,14 @@ pub fn escape(text: &str) -> String {
         };
         escape_into(&mut escaped, &rest[..start]);
         let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |length| start + length);
-        escaped.push_str(&rest[start..end]);
+        let word = &rest[start..end];
+        // A bare link ends before `<`, so a tag right after it would be read as a mention. Such
+        // a word is escaped as text instead.
+        if word.contains('<') {
+            escape_into(&mut escaped, word);
+        } else {
+            escaped.push_str(word);
+        }
         rest = &rest[end..];
     }
     escaped
@@ -64,13 +71,31 @@ fn url_start(text: &str) -> Option<usize> {
 
 fn escape_into(escaped: &mut String, text: &str) {
     let mut line_start = escaped.rsplit('\n').next().is_none_or(|line| line.trim().is_empty());
-    for c in text.chars() {
-        if SPECIAL.contains(&c) || (line_start && LINE_START.contains(&c)) {
+    for (at, c) in text.char_indices() {
+        // A link found in escaped text would take the backslash of a later `\<` in the same word
+        // into its URL, so then the colon after `http` or `https` is escaped to keep it plain text.
+        // NOTE: the link pattern assumed (`https?://[^\s<]+` ending before `<`) is that of
+        // Discord-style markdown parsers built on simple-markdown; Discord's client is untested.
+        let scheme_colon = c == ':' && ends_with_scheme(escaped) && word_at(&text[at..]).contains('<');
+        if SPECIAL.contains(&c) || (line_start && LINE_START.contains(&c)) || scheme_colon {
             escaped.push('\\');
         }
         escaped.push(c);
         line_start = c == '\n' || (line_start && c.is_whitespace());
     }
+}
+
+/// Returns the start of `text` up to the first whitespace.
+fn word_at(text: &str) -> &str {
+    text.split(char::is_whitespace).next().unwrap_or_default()
+}
+
+/// Returns whether `text` ends with `http` or `https`, in any case.
+fn ends_with_scheme(text: &str) -> bool {
+    ["http", "https"].iter().any(|scheme| {
+        let start = text.len().saturating_sub(scheme.len());
+        text.len() >= scheme.len() && text.get(start..).is_some_and(|tail| tail.eq_ignore_ascii_case(scheme))
+    })
 }
 
 #[cfg(test)]
@@ -103,6 +128,14 @@ mod tests {
         assert_eq!(escape(line), line);
         assert_eq!(escape("x_https://a.example/_b_"), r"x\_https://a.example/\_b\_");
         assert_eq!(escape("(https://a.example/_b_)"), r"\(https://a.example/\_b\_\)");
+    }
+
+    #[test]
+    fn tags_after_urls_are_escaped() {
+        assert_eq!(escape("https://a.example/<#1>"), r"https\://a.example/\<#1>");
+        assert_eq!(escape("zie https://a.example/x<@&123> en <t:0:R>"), r"zie https\://a.example/x\<\@&123> en \<t:0:R>");
+        assert_eq!(escape("x_HTTPS://a.example/<#1>"), r"x\_HTTPS\://a.example/\<#1>");
+        assert_eq!(escape("https://a.example/ok <#1>"), r"https://a.example/ok \<#1>");
     }
 
     #[test]

@@ -107,7 +107,8 @@ async fn send_reply(ctx: Context<'_>, rendered: Rendered) -> Result<(), CommandE
 }
 
 /// Responds to a button press by updating the message in place. A private reply to a press on a
-/// message shown to everyone (such as a refusal) goes out as a new ephemeral message instead.
+/// message shown to everyone (such as a refusal), or any reply to a press there by a member who
+/// may not configure the channel, goes out as a new ephemeral message instead.
 pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &ComponentInteraction) -> Result<(), CommandError> {
     let source = InteractionSource {
         channel_id: press.channel_id,
@@ -123,6 +124,11 @@ pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &Com
 
     let shown_to_all = !press.message.flags.is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
     let mut rendered = render(&reply, false);
+    // A member who may not configure the channel sees the reply alone, so that pressing Cancel
+    // or Help cannot replace a shared message, such as a manager's subscribe steps, for everyone.
+    if shown_to_all && context.chat_kind == ChatKind::Group && !context.is_admin {
+        rendered.ephemeral = true;
+    }
     let separate = rendered.ephemeral && shown_to_all && context.chat_kind == ChatKind::Group;
     let rest: Vec<String> = rendered.contents.drain(1..).collect();
     let first = rendered.contents.remove(0);
