@@ -55,7 +55,8 @@ async fn private_flow(store: Store, user: i64, language: Language) {
 
     fake.push_update(fake.message(user, user, language.as_str(), "/start"));
     let welcome = fake.wait_for("sendmessage", sent_to(user), WAIT).await;
-    assert!(welcome.text().contains(&text(Language::Nl, "conversation-start-welcome")), "{}", welcome.text());
+    // A private chat without a chosen language follows the member's app language.
+    assert!(welcome.text().contains(&text(language, "conversation-start-welcome")), "{}", welcome.text());
     assert_html_request(&welcome);
     assert!(welcome.callbacks().contains(&"sub".to_owned()), "{:?}", welcome.callbacks());
 

@@ -210,6 +210,26 @@ async fn group_commands_without_member_are_refused() {
     assert!(store.subscription(&chat(group)).await.unwrap().is_some(), "an anonymous admin could not subscribe the group");
 }
 
+/// In a group, a bare unknown command may be meant for another bot, so it gets no answer; the
+/// same command addressed to this bot, and any unknown command in a private chat, is answered.
+#[tokio::test]
+async fn unknown_group_commands_need_our_name() {
+    let (store, _folder) = sqlite_store().await;
+    let fake = FakeTelegram::start().await;
+    let bot = connected(&store, &fake).await;
+    let (group, member) = (-1_001_234_500_200_i64, 4242);
+
+    bot.handle_update(update(fake.message(group, member, "nl", "/weer amsterdam"))).await;
+    assert!(fake.calls("sendmessage").is_empty(), "a bare unknown command in a group was answered");
+
+    let addressed = format!("/weer@{} amsterdam", support::fake_telegram::BOT_USERNAME);
+    bot.handle_update(update(fake.message(group, member, "nl", &addressed))).await;
+    assert_eq!(fake.calls("sendmessage").len(), 1, "an unknown command addressed to the bot got no answer");
+
+    bot.handle_update(update(fake.message(member, member, "nl", "/weer"))).await;
+    assert_eq!(fake.calls("sendmessage").len(), 2, "an unknown command in a private chat got no answer");
+}
+
 /// Button presses with forged, malformed or over-long data leave the subscription as it was and
 /// are still confirmed, so the member's client stops waiting.
 #[tokio::test]

@@ -57,10 +57,21 @@ impl Telegram {
             None if message.chat.is_private() => return self.send_reply(target, &self.not_a_command(message).await).await,
             None => return Ok(()),
         };
+        if matches!(command, Command::Unknown(_)) && !message.chat.is_private() && !self.names_this_bot(typed) {
+            // Groups pass a bare `/foo` meant for another bot to the bot that spoke last, so
+            // only an unknown command addressed as `/foo@thisbot` gets an answer there.
+            return Ok(());
+        }
         let context = self.context(&message.chat, message.from.as_ref(), message.sender_chat.as_ref()).await;
         tracing::debug!(chat = %context.chat, command = ?command.name(), "command received");
         let reply = self.conversation.handle_command(&context, command).await;
         self.send_reply(target, &reply).await
+    }
+
+    /// Returns whether a command's first word ends in `@` and this bot's username.
+    fn names_this_bot(&self, typed: &str) -> bool {
+        let head = typed.split_whitespace().next().unwrap_or_default();
+        head.rsplit_once('@').is_some_and(|(_, addressee)| addressee.eq_ignore_ascii_case(self.username.trim_start_matches('@')))
     }
 
     /// Returns whether a message is meant for the bot: anything in a private chat, and in groups
