@@ -14,6 +14,7 @@ on_both_databases!(
         members_refused_staff_commands,
         ceiling_rules,
         ceiling_follows_moved_chat,
+        replies_follow_ceiling,
     ],
 );
 
@@ -144,4 +145,21 @@ async fn ceiling_follows_moved_chat(store: Store) {
     let moved = ChatRef::new(Platform::Telegram, "-1000300");
     assert_eq!(store.chat_tlp_ceiling(&moved).await.unwrap(), Tlp::Green);
     assert_eq!(store.chat_tlp_ceiling(&from).await.unwrap(), Tlp::Clear);
+}
+
+async fn replies_follow_ceiling(store: Store) {
+    let mut advisory = support::advisories::advisory(1, chrono::Utc::now(), ketenwacht::domain::Urgency::Normal);
+    advisory.draft.tlp = Tlp::Green;
+    let write = ketenwacht::store::AdvisoryWrite { advisory, new_revision: true };
+    store.save_advisories(&[write]).await.unwrap();
+    let conversation = Conversation::new(store.clone()).with_roles(roles());
+    let staff = context(Platform::Telegram, "-400", STAFF_USER, &[]);
+
+    let restricted = command(&conversation, &staff, "/advisory NCSC-2025-0001").await;
+    assert_contains(&restricted, "is gemarkeerd als TLP:GREEN en mag daarom hier niet worden gedeeld");
+    assert_contains(&restricted, "tot en met TLP:CLEAR");
+
+    command(&conversation, &staff, "/channel tlp GREEN").await;
+    let shown = command(&conversation, &staff, "/advisory NCSC-2025-0001").await;
+    assert_contains(&shown, "beveiligingsupdates voor Magento");
 }
