@@ -1,7 +1,8 @@
 //! A seeded property test of TLP ceilings in delivery, run on SQLite and PostgreSQL: random
 //! advisories with random TLP labels go to random chats with random ceilings, some of which
 //! staff lower or raise after messages were enqueued. No item may ever reach a chat above the
-//! chat's ceiling at delivery time, and AMBER+STRICT and RED reach no chat at all.
+//! chat's ceiling at delivery time, and AMBER+STRICT and RED reach no chat at all. A last test
+//! checks that the text, Telegram and Discord renderings show each item's label.
 
 mod support;
 
@@ -144,6 +145,35 @@ async fn change_ceilings(store: &Store, rng: &mut fastrand::Rng, chats: &[ChatRe
         if rng.bool() {
             store.set_chat_tlp_ceiling(chat, CEILINGS[rng.usize(..CEILINGS.len())], STAFF, start).await.expect("change ceiling");
         }
+    }
+}
+
+#[test]
+fn every_renderer_shows_labels() {
+    let window = ketenwacht::digest::Window { from: at("2025-06-01T00:00:00Z"), to: at("2025-06-02T00:00:00Z") };
+    let advisories: Vec<_> = [Tlp::Clear, Tlp::Green, Tlp::Amber]
+        .into_iter()
+        .zip(1..)
+        .map(|(label, number)| {
+            let mut advisory = support::advisories::advisory(number, at("2025-06-01T08:00:00Z"), Urgency::Normal);
+            advisory.draft.tlp = label;
+            advisory
+        })
+        .collect();
+    let digest = ketenwacht::digest::compose_with(&advisories, Tier::Basic, Language::Nl, window, false, Tlp::Amber);
+    assert_eq!(digest.items.len(), 3);
+
+    let text = ketenwacht::digest::render_text(&digest, 4096).join("\n");
+    let html = ketenwacht::platforms::telegram::render::payload_html(&Payload::Digest { digest: digest.clone(), part: 1, parts: 1 });
+    let embeds: Vec<String> = ketenwacht::platforms::discord::embeds::render_payload(&Payload::Digest { digest, part: 1, parts: 1 }, None)
+        .into_iter()
+        .flat_map(|message| message.embeds)
+        .map(|embed| embed.description)
+        .collect();
+    for label in ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER"] {
+        assert!(text.contains(label), "text lacks {label}:\n{text}");
+        assert!(html.contains(label), "Telegram HTML lacks {label}:\n{html}");
+        assert_eq!(embeds.iter().filter(|embed| embed.contains(label)).count(), 1, "one Discord embed shows {label}: {embeds:?}");
     }
 }
 
