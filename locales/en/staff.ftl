@@ -9,6 +9,8 @@ conversation-example-verify = /verify 123456789 "Pakketdienst BV"
 conversation-example-unverify = /unverify 123456789
 conversation-example-channel = /channel tlp GREEN
 
+staff-help-intro = Staff commands, which only staff can use:
+
 staff-role-staff = staff
 staff-role-verified-member = verified member
 staff-role-member = member

@@ -9,6 +9,8 @@ conversation-example-verify = /verifieer 123456789 "Pakketdienst BV"
 conversation-example-unverify = /ontverifieer 123456789
 conversation-example-channel = /kanaal tlp GREEN
 
+staff-help-intro = Opdrachten voor staf, die alleen stafleden kunnen gebruiken:
+
 staff-role-staff = staf
 staff-role-verified-member = geverifieerd lid
 staff-role-member = lid

@@ -76,7 +76,7 @@ impl Conversation {
         let language = state.language;
         let result = match command {
             Command::Start => Ok(handlers::welcome::start(language)),
-            Command::Help => Ok(handlers::welcome::help(language)),
+            Command::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
             Command::Subscribe(arguments) => self.subscribe_command(context, state, &arguments).await,
             Command::Unsubscribe => self.unsubscribe(context, state).await,
             Command::Settings => Ok(handlers::settings::view(context, &state)),
@@ -108,7 +108,7 @@ impl Conversation {
             Err(error) => return handlers::welcome::callback_rejected(context, &error, language),
         };
         let result = match callback {
-            Callback::Help => Ok(handlers::welcome::help(language)),
+            Callback::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
             Callback::Settings => Ok(handlers::settings::view(context, &state)),
             Callback::Cancel => Ok(Reply::text(text(language, "conversation-cancelled"))),
             Callback::Subscribe(choice) => self.subscribe_choice(context, state, choice).await,
