@@ -7,7 +7,7 @@ use super::parsed;
 use crate::platforms::discord::respond::answer;
 use crate::platforms::discord::{CommandError, Context};
 
-// `max_length` is `MAX_ORGANISATION_CHARS`.
+// `max_length` is `MAX_ORGANISATION_CHARS`, as a test checks.
 #[poise::command(slash_command)]
 pub async fn verify(ctx: Context<'_>, member: serenity::User, #[max_length = 100] organisation: String) -> Result<(), CommandError> {
     answer(ctx, parsed("verify", &[member.id.get().to_string(), organisation])).await
@@ -24,13 +24,15 @@ pub async fn channel(_ctx: Context<'_>) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// Without a level, shows the channel's ceiling.
+/// Without a level, shows the channel's ceiling and ignores `confirm_verified`.
 #[poise::command(slash_command)]
 async fn tlp(ctx: Context<'_>, level: Option<CeilingOption>, confirm_verified: Option<bool>) -> Result<(), CommandError> {
     let mut words = vec!["tlp".to_owned()];
-    words.extend(level.map(|level| level.label().to_owned()));
-    if confirm_verified == Some(true) {
-        words.push("confirm-verified".to_owned());
+    if let Some(level) = level {
+        words.push(level.label().to_owned());
+        if confirm_verified == Some(true) {
+            words.push("confirm-verified".to_owned());
+        }
     }
     answer(ctx, parsed("channel", &words)).await
 }
@@ -53,5 +55,19 @@ impl CeilingOption {
             CeilingOption::Green => "GREEN",
             CeilingOption::Amber => "AMBER",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MAX_ORGANISATION_CHARS;
+
+    #[test]
+    fn organisation_length_matches_the_store() {
+        let command = verify();
+        let organisation = command.parameters.iter().find(|parameter| parameter.name == "organisation").expect("organisation option");
+        let created = serde_json::to_value(organisation.create_as_slash_command_option().expect("a slash option")).unwrap();
+        assert_eq!(created["max_length"].as_u64(), Some(MAX_ORGANISATION_CHARS as u64));
     }
 }
