@@ -82,6 +82,7 @@ fn context(user: &str) -> ChatContext {
         user_id: user.to_owned(),
         is_admin: false,
         user_language: None,
+        member_role_ids: Vec::new(),
     }
 }
 

@@ -327,3 +327,30 @@ fn chat_writes_checklist_export_to_files_folder() {
     assert!(!file.status.success());
     assert!(stderr(&file).contains("een-bestand is een bestand, geen map."), "{}", stderr(&file));
 }
+
+#[test]
+fn audit_lists_staff_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = database(folder.path());
+    let empty = ketenwacht(folder.path(), &["--database", &url, "--lang", "en", "audit"]);
+    assert!(empty.status.success(), "audit failed: {}", stderr(&empty));
+    assert!(stdout(&empty).contains("The audit log is empty"), "{}", stdout(&empty));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = ketenwacht::store::Store::connect(&url).await.unwrap();
+        let chat = ketenwacht::domain::ChatRef::new(ketenwacht::domain::Platform::Telegram, "-100200");
+        store.set_chat_tlp_ceiling(&chat, ketenwacht::domain::Tlp::Green, "42", chrono::Utc::now()).await.unwrap();
+    });
+
+    let text = ketenwacht(folder.path(), &["--database", &url, "audit"]);
+    assert!(text.status.success(), "audit failed: {}", stderr(&text));
+    let listed = stdout(&text);
+    assert!(listed.contains("telegram:42  chat-tlp  telegram:-100200  GREEN"), "{listed}");
+
+    let json = ketenwacht(folder.path(), &["--database", &url, "audit", "--format", "json"]);
+    let entries: Value = serde_json::from_str(&stdout(&json)).expect("audit prints JSON");
+    assert_eq!(entries[0]["action"], "chat-tlp");
+    assert_eq!(entries[0]["actor"], "42");
+    assert_eq!(entries[0]["detail"], "GREEN");
+}

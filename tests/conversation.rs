@@ -31,6 +31,7 @@ fn context(platform: Platform, chat_id: &str, chat_kind: ChatKind, is_admin: boo
         user_id: "member-7".to_owned(),
         is_admin,
         user_language: None,
+        member_role_ids: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Duration, Utc};
 use ketenwacht::classify::Classifier;
 use ketenwacht::digest::{
-    compose, compose_with, render_item_text, render_json, render_text, Digest, DigestItem, ItemKind, Window,
+    compose, compose_with, render_item_text, render_json, render_text, Digest, DigestItem, ItemKind, Window, PREVIEW_CEILING,
 };
 use ketenwacht::domain::{
     Advisory, AdvisoryDraft, AdvisoryId, Cve, Language, NcscRating, Rating, Revision, SourceKind, Tier, TierOverride,
@@ -171,13 +171,13 @@ fn every_advisory_reaches_its_tier() {
 #[test]
 fn lower_tiers_are_optional() {
     let advisories = feed();
-    let expert = compose_with(&advisories, Tier::Expert, Language::Nl, window(), true);
+    let expert = compose_with(&advisories, Tier::Expert, Language::Nl, window(), true, PREVIEW_CEILING);
     assert_eq!(expert.items.len(), NCSC_TITLES.len());
     assert!(expert.include_lower_tiers);
     // Magento is e-commerce relevant, so it leads once the urgent item is placed.
     assert_eq!(&ids(&expert)[..2], [CITRIX, MAGENTO]);
 
-    let basic = compose_with(&advisories, Tier::Basic, Language::Nl, window(), true);
+    let basic = compose_with(&advisories, Tier::Basic, Language::Nl, window(), true, PREVIEW_CEILING);
     assert_eq!(ids(&basic), [CITRIX, MAGENTO]);
 }
 
@@ -532,7 +532,7 @@ fn no_isolation_marks_in_any_digest() {
     for language in [Language::Nl, Language::En] {
         for tier in Tier::ALL {
             for lower in [false, true] {
-                let digest = compose_with(&advisories, tier, language, window(), lower);
+                let digest = compose_with(&advisories, tier, language, window(), lower, PREVIEW_CEILING);
                 for part in render_text(&digest, 700) {
                     assert!(!part.contains(['\u{2068}', '\u{2069}']), "{tier} {language}: {part:?}");
                 }

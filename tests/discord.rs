@@ -303,7 +303,7 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(registration.authorization.as_deref(), Some("Bot fake-bot-token"));
     let commands = registration.json.as_ref().unwrap().as_array().unwrap().clone();
     let names: Vec<&str> = commands.iter().map(|command| command["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask"]);
+    assert_eq!(names, ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "verify", "unverify", "channel"]);
 
     let find = |name: &str| commands.iter().find(|command| command["name"] == name).unwrap().clone();
     let subscribe = find("subscribe");
@@ -321,6 +321,8 @@ async fn commands_registered_with_dutch_names(store: Store) {
     let subcommands: Vec<&str> = checklist["options"].as_array().unwrap().iter().map(|option| option["name"].as_str().unwrap()).collect();
     assert_eq!(subcommands, ["view", "start", "resume", "reset", "export", "import"]);
     assert_eq!(find("advisory")["options"][0]["autocomplete"], true);
+    assert_eq!(find("verify")["name_localizations"]["nl"], "verifieer");
+    assert_eq!(find("channel")["options"][0]["name"], "tlp");
     bot.stop().await;
 }
 
@@ -356,6 +358,7 @@ async fn uploads_are_checked_then_handed_over(store: Store) {
         user_id: "500000000000000002".into(),
         is_admin: true,
         user_language: Some(Language::Nl),
+        member_role_ids: Vec::new(),
     };
     let attachment = |name: &str, url: String, size: usize| -> serenity::all::Attachment {
         serde_json::from_value(json!({"id": "200000000000000001", "filename": name, "size": size, "url": url, "proxy_url": url})).unwrap()

@@ -82,7 +82,7 @@ async fn run_serves_discord(url: String) {
 
     fake.wait_identified(WAIT).await;
     let registration = fake.wait_for("command registration", 0, WAIT, |request| request.is("PUT", "/commands")).await;
-    assert_eq!(registration.json.unwrap().as_array().unwrap().len(), CommandName::ALL.len(), "one slash command per conversation command");
+    assert_eq!(registration.json.unwrap().as_array().unwrap().len(), CommandName::ALL.len() + CommandName::STAFF.len(), "one slash command per conversation command");
 
     let mut help = interaction("interaction_slash_guild.json", 1);
     help["data"]["name"] = json!("help");

@@ -47,6 +47,7 @@ cli-subscription-saved = Saved the subscription of { $chat } (tier { $tier }).
 cli-subscription-removed = Removed the subscription of { $chat }.
 cli-subscription-missing = { $chat } has no subscription.
 cli-outbox-empty = The outbox holds no messages.
+cli-audit-empty = The audit log is empty: staff have not verified members or changed a chat's TLP ceiling yet.
 cli-since-invalid = --since may reach back at most { $max } days, such as 7d or 30d.
 cli-subscription-webhook-only = Only webhook chats are subscribed here. Chats on Telegram, Discord or the terminal subscribe themselves with /subscribe, and so does { $chat }.
 cli-subscription-exists = { $chat } already has a subscription. Use --replace to replace it.

@@ -212,8 +212,8 @@ conversation-advisory-missing-id = Which advisory do you want to see? Type its r
 conversation-advisory-invalid-id = "{ $id }" is not a valid reference. A reference looks like NCSC-2025-0259.
 # $id: the advisory id; $latest: the latest command
 conversation-advisory-not-found = I don't know an advisory with reference { $id }. Check the reference, or see the newest advisories with { $latest }.
-# $id: the advisory id; $label: AMBER, AMBER+STRICT or RED
-conversation-advisory-restricted = Advisory { $id } is marked TLP:{ $label }, so it may not be shared in a chat.
+# $id: the advisory id; $label: its TLP label; $ceiling: the highest label the chat receives
+conversation-advisory-restricted = Advisory { $id } is marked TLP:{ $label }, so it may not be shared here: this chat receives advisories up to TLP:{ $ceiling }.
 
 conversation-digest-preview = Preview: this is what your next digest contains so far.
 conversation-digest-preview-instant = You receive urgent advisories only, as soon as they appear. These are the urgent advisories since the last digest.

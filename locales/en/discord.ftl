@@ -70,3 +70,15 @@ discord-error = Something went wrong while answering. Please try again in a minu
 # $name: file name as sent; $max: maximum size in kilobytes
 discord-upload-too-large = The file { $name } is too large: it may be at most { $max } kB.
 discord-upload-failed = The file could not be downloaded from Discord. Please send it again.
+
+## Staff commands
+discord-option-member-name = member
+discord-option-member = The member
+discord-option-organisation-name = organisation
+discord-option-organisation = The member's organisation, such as Pakketdienst BV
+discord-command-channel-tlp-name = tlp
+discord-command-channel-tlp = Show or set the highest TLP label this channel receives
+discord-option-level-name = level
+discord-option-level = The highest TLP label; without one, shows the current one
+discord-option-confirm_verified-name = confirm_verified
+discord-option-confirm_verified = Confirm that every member of this channel is verified (needed for AMBER)

@@ -47,6 +47,7 @@ cli-subscription-saved = Abonnement voor { $chat } opgeslagen (niveau { $tier })
 cli-subscription-removed = Abonnement voor { $chat } verwijderd.
 cli-subscription-missing = { $chat } heeft geen abonnement.
 cli-outbox-empty = Er staan geen berichten in de wachtrij.
+cli-audit-empty = Het auditlog is leeg: de staf heeft nog geen leden geverifieerd en bij geen chat het hoogste TLP-label gewijzigd.
 cli-since-invalid = --since mag hoogstens { $max } dagen terug reiken, zoals 7d of 30d.
 cli-subscription-webhook-only = Alleen webhook-chats worden hier aangemeld. Chats in Telegram, Discord of de terminal melden zich zelf aan met /aanmelden; { $chat } dus ook.
 cli-subscription-exists = { $chat } heeft al een abonnement. Gebruik --replace om het te vervangen.

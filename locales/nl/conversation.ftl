@@ -212,8 +212,8 @@ conversation-advisory-missing-id = Welk bericht wilt u zien? Typ het kenmerk era
 conversation-advisory-invalid-id = "{ $id }" is geen geldig kenmerk. Een kenmerk ziet eruit als NCSC-2025-0259.
 # $id: the advisory id; $latest: the latest command
 conversation-advisory-not-found = Ik ken geen bericht met kenmerk { $id }. Controleer het kenmerk, of bekijk de nieuwste berichten met { $latest }.
-# $id: the advisory id; $label: AMBER, AMBER+STRICT or RED
-conversation-advisory-restricted = Bericht { $id } is gemarkeerd als TLP:{ $label } en mag daarom niet in een chat worden gedeeld.
+# $id: the advisory id; $label: its TLP label; $ceiling: the highest label the chat receives
+conversation-advisory-restricted = Bericht { $id } is gemarkeerd als TLP:{ $label } en mag daarom hier niet worden gedeeld: deze chat ontvangt berichten tot en met TLP:{ $ceiling }.
 
 conversation-digest-preview = Vooruitblik: dit staat tot nu toe in uw volgende overzicht.
 conversation-digest-preview-instant = U ontvangt alleen dringende berichten, meteen als ze verschijnen. Dit zijn de dringende berichten sinds het laatste overzicht.

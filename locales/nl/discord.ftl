@@ -70,3 +70,15 @@ discord-error = Er ging iets mis bij het antwoorden. Probeer het over een minuut
 # $name: file name as sent; $max: maximum size in kilobytes
 discord-upload-too-large = Het bestand { $name } is te groot: het mag hoogstens { $max } kB zijn.
 discord-upload-failed = Het bestand kon niet van Discord worden opgehaald. Stuur het opnieuw.
+
+## Opdrachten voor staf
+discord-option-member-name = lid
+discord-option-member = Het lid
+discord-option-organisation-name = organisatie
+discord-option-organisation = De organisatie van het lid, zoals Pakketdienst BV
+discord-command-channel-tlp-name = tlp
+discord-command-channel-tlp = Toon of stel het hoogste TLP-label in dat dit kanaal ontvangt
+discord-option-level-name = niveau
+discord-option-level = Het hoogste TLP-label; zonder label zie je het huidige
+discord-option-confirm_verified-name = alle_geverifieerd
+discord-option-confirm_verified = Bevestig dat alle leden van dit kanaal geverifieerd zijn (nodig voor AMBER)

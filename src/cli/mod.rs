@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and one module per subcommand.
 
 mod advisories;
+mod audit;
 mod chat;
 mod context;
 mod demo;
@@ -65,6 +66,8 @@ enum Command {
     /// See message delivery: pending, sent and failed messages.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// List the changes staff made to member verifications and chat TLP ceilings, newest first.
+    Audit(audit::AuditArgs),
     /// Create or upgrade the database schema, then exit.
     Migrate,
 }
@@ -120,6 +123,7 @@ async fn dispatch(context: &Context, command: Command) -> anyhow::Result<ExitCod
         Command::Chat(args) => chat::run(context, args).await,
         Command::Subscriptions(command) => subscriptions::run(context, command).await,
         Command::Outbox(command) => outbox::run(context, command).await,
+        Command::Audit(args) => audit::run(context, args).await,
         Command::Migrate => {
             output::line(&context.text("cli-migrated", &[("database", context.database_label())]));
             Ok(ExitCode::SUCCESS)

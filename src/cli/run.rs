@@ -67,8 +67,8 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, until_stopped());
-    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), until_stopped());
+    let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, &context.config.roles, until_stopped());
+    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), context.config.roles.clone(), until_stopped());
     tokio::join!(
         poll_sources(context, until_stopped()),
         scheduler.run(until_stopped()),

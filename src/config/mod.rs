@@ -7,6 +7,7 @@ mod defaults;
 mod delivery;
 mod discord;
 mod env;
+mod roles;
 mod telegram;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::sources::FetchLimits;
 pub use defaults::default_sources;
 pub use delivery::DeliverySettings;
 pub use discord::DiscordSettings;
+pub use roles::RoleSettings;
 pub use telegram::{TelegramMode, TelegramSettings};
 
 /// Origin of a configuration value, for error messages.
@@ -140,6 +142,8 @@ struct FileConfig {
     discord: DiscordSettings,
     #[serde(default)]
     telegram: TelegramSettings,
+    #[serde(default)]
+    roles: RoleSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -156,6 +160,7 @@ pub struct Config {
     pub webhook: WebhookSettings,
     pub discord: DiscordSettings,
     pub telegram: TelegramSettings,
+    pub roles: RoleSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -172,6 +177,7 @@ impl Default for Config {
             webhook: WebhookSettings::default(),
             discord: DiscordSettings::default(),
             telegram: TelegramSettings::default(),
+            roles: RoleSettings::default(),
             sources: default_sources(),
         }
     }
@@ -221,6 +227,8 @@ impl Config {
         config.discord = file.discord;
         file.telegram.check(&origin)?;
         config.telegram = file.telegram;
+        file.roles.check(&origin)?;
+        config.roles = file.roles;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }

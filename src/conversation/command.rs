@@ -31,6 +31,9 @@ pub enum CommandName {
     Digest,
     Checklist,
     Ask,
+    Verify,
+    Unverify,
+    Channel,
 }
 
 impl CommandName {
@@ -48,6 +51,9 @@ impl CommandName {
         CommandName::Ask,
     ];
 
+    /// The staff commands, which menus and help leave out because other members cannot use them.
+    pub const STAFF: [CommandName; 3] = [CommandName::Verify, CommandName::Unverify, CommandName::Channel];
+
     /// Returns the canonical name, as platforms register it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,6 +67,9 @@ impl CommandName {
             CommandName::Digest => "digest",
             CommandName::Checklist => "checklist",
             CommandName::Ask => "ask",
+            CommandName::Verify => "verify",
+            CommandName::Unverify => "unverify",
+            CommandName::Channel => "channel",
         }
     }
 
@@ -78,6 +87,9 @@ impl CommandName {
             // The Dutch word is the same.
             CommandName::Checklist => None,
             CommandName::Ask => Some("vraag"),
+            CommandName::Verify => Some("verifieer"),
+            CommandName::Unverify => Some("ontverifieer"),
+            CommandName::Channel => Some("kanaal"),
         }
     }
 
@@ -86,6 +98,7 @@ impl CommandName {
         let lower = name.to_lowercase();
         CommandName::ALL
             .into_iter()
+            .chain(CommandName::STAFF)
             .find(|command| command.as_str() == lower || command.dutch_alias() == Some(lower.as_str()))
     }
 
@@ -127,6 +140,12 @@ pub enum Command {
     /// `ask` with the question as typed, hidden characters removed and cut to
     /// [`MAX_QUESTION_CHARS`]; empty when none was given.
     Ask(String),
+    /// `verify` with the member and organisation as typed; staff only.
+    Verify(Vec<String>),
+    /// `unverify` with the member as typed; staff only.
+    Unverify(Vec<String>),
+    /// `channel` with its arguments as typed, such as `tlp GREEN`; staff only.
+    Channel(Vec<String>),
     /// A known command whose arguments break the limits on count or length.
     BadArguments { command: CommandName, problem: ArgumentProblem },
     /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
@@ -172,7 +191,15 @@ impl Command {
             let words: Vec<&str> = arguments.split_whitespace().collect();
             return Command::Ask(shown(&words.join(" "), MAX_QUESTION_CHARS));
         }
-        let takes_arguments = matches!(command, CommandName::Subscribe | CommandName::Advisory | CommandName::Checklist);
+        let takes_arguments = matches!(
+            command,
+            CommandName::Subscribe
+                | CommandName::Advisory
+                | CommandName::Checklist
+                | CommandName::Verify
+                | CommandName::Unverify
+                | CommandName::Channel
+        );
         if !takes_arguments {
             // Extra words are ignored, such as the payload Telegram appends to /start links.
             return Command::without_arguments(command);
@@ -184,6 +211,9 @@ impl Command {
         match command {
             CommandName::Subscribe => Command::Subscribe(arguments),
             CommandName::Checklist => Command::Checklist(arguments),
+            CommandName::Verify => Command::Verify(arguments),
+            CommandName::Unverify => Command::Unverify(arguments),
+            CommandName::Channel => Command::Channel(arguments),
             _ => Command::Advisory(arguments.join(" ")),
         }
     }
@@ -200,6 +230,9 @@ impl Command {
             CommandName::Advisory => Command::Advisory(String::new()),
             CommandName::Checklist => Command::Checklist(Vec::new()),
             CommandName::Ask => Command::Ask(String::new()),
+            CommandName::Verify => Command::Verify(Vec::new()),
+            CommandName::Unverify => Command::Unverify(Vec::new()),
+            CommandName::Channel => Command::Channel(Vec::new()),
         }
     }
 
@@ -216,6 +249,9 @@ impl Command {
             Command::Digest => Some(CommandName::Digest),
             Command::Checklist(_) => Some(CommandName::Checklist),
             Command::Ask(_) => Some(CommandName::Ask),
+            Command::Verify(_) => Some(CommandName::Verify),
+            Command::Unverify(_) => Some(CommandName::Unverify),
+            Command::Channel(_) => Some(CommandName::Channel),
             Command::BadArguments { command, .. } => Some(*command),
             Command::Unknown(_) => None,
         }
@@ -240,7 +276,8 @@ fn split_arguments(arguments: &str) -> Result<Vec<String>, ArgumentProblem> {
     Ok(split)
 }
 
-/// Lists every command with its description in `language`, for platform command menus.
+/// Lists every command except the staff commands with its description in `language`, for
+/// platform command menus.
 pub fn command_list(language: Language) -> Vec<(&'static str, String)> {
     CommandName::ALL
         .into_iter()

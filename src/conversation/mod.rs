@@ -5,7 +5,7 @@
 //! conversation state lives in memory: a multi-step choice carries its state in the callback
 //! ids of its buttons (see [`callback`]); a checklist walk stores its progress and its buttons
 //! carry the run id. Texts come from `locales/{nl,en}/conversation.ftl` and, for the
-//! checklist, `checklist.ftl`.
+//! checklist, `checklist.ftl`; the staff commands' from `staff.ftl`.
 
 pub mod callback;
 pub mod checklist_request;
@@ -14,15 +14,18 @@ mod describe;
 mod handlers;
 pub mod reply;
 pub mod request;
+mod role;
 mod state;
 mod text;
 
 pub use callback::{Callback, CallbackError, ChecklistView, RunStep};
 pub use command::{command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
+pub use role::{is_staff, Role};
 pub use state::{chat_language, may_change, ConversationError};
 pub(crate) use text::is_hidden;
 
+use crate::config::RoleSettings;
 use crate::domain::{ChatKind, ChatRef, Language};
 use crate::i18n::text;
 use crate::store::Store;
@@ -40,17 +43,27 @@ pub struct ChatContext {
     /// The member's interface language as the platform reports it, if any. Replies in a
     /// private chat follow it until the chat chooses a language or subscribes.
     pub user_language: Option<Language>,
+    /// The member's Discord role ids in the guild; empty elsewhere. Staff roles are among them.
+    pub member_role_ids: Vec<String>,
 }
 
 /// Handles commands and button presses for every platform.
 #[derive(Clone)]
 pub struct Conversation {
     store: Store,
+    roles: RoleSettings,
 }
 
 impl Conversation {
+    /// Creates a conversation in which nobody is staff, except in the terminal chat.
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self { store, roles: RoleSettings::default() }
+    }
+
+    /// Sets who counts as staff.
+    pub fn with_roles(mut self, roles: RoleSettings) -> Self {
+        self.roles = roles;
+        self
     }
 
     /// Handles a typed command.
@@ -62,7 +75,7 @@ impl Conversation {
         let language = state.language;
         let result = match command {
             Command::Start => Ok(handlers::welcome::start(language)),
-            Command::Help => Ok(handlers::welcome::help(language)),
+            Command::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
             Command::Subscribe(arguments) => self.subscribe_command(context, state, &arguments).await,
             Command::Unsubscribe => self.unsubscribe(context, state).await,
             Command::Settings => Ok(handlers::settings::view(context, &state)),
@@ -71,6 +84,9 @@ impl Conversation {
             Command::Digest => self.digest_preview(context, state).await,
             Command::Checklist(arguments) => self.checklist(context, state, &arguments).await,
             Command::Ask(question) => Ok(handlers::ask::ask(&question, language)),
+            Command::Verify(arguments) => self.verify(context, language, &arguments).await,
+            Command::Unverify(arguments) => self.unverify(context, language, &arguments).await,
+            Command::Channel(arguments) => self.channel(context, language, &arguments).await,
             Command::BadArguments { command, problem } => {
                 Ok(handlers::welcome::bad_arguments(command, &problem, language))
             }
@@ -91,7 +107,7 @@ impl Conversation {
             Err(error) => return handlers::welcome::callback_rejected(context, &error, language),
         };
         let result = match callback {
-            Callback::Help => Ok(handlers::welcome::help(language)),
+            Callback::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
             Callback::Settings => Ok(handlers::settings::view(context, &state)),
             Callback::Cancel => Ok(Reply::text(text(language, "conversation-cancelled"))),
             Callback::Subscribe(choice) => self.subscribe_choice(context, state, choice).await,

@@ -90,6 +90,7 @@ mod tests {
             user_id: "7".to_owned(),
             is_admin,
             user_language: None,
+            member_role_ids: Vec::new(),
         };
         assert!(may_change(&context(ChatKind::Private, false)));
         assert!(may_change(&context(ChatKind::Group, true)));

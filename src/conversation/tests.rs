@@ -109,7 +109,7 @@ fn start_offers_subscribe_and_help() {
 
 #[test]
 fn help_lists_every_command_with_example() {
-    let dutch = welcome::help(Language::Nl);
+    let dutch = welcome::help(Language::Nl, false);
     assert_no_raw_ids(&dutch);
     let text = dutch.plain_text();
     for command in CommandName::ALL {
@@ -118,9 +118,23 @@ fn help_lists_every_command_with_example() {
     assert!(text.contains("/aanmelden of /subscribe"));
     assert!(text.contains("Voorbeeld: /advies NCSC-2025-0259"));
 
-    let english = welcome::help(Language::En).plain_text();
+    let english = welcome::help(Language::En, false).plain_text();
     assert!(english.contains("/subscribe or /aanmelden"));
     assert!(english.contains("Example: /advisory NCSC-2025-0259"));
+}
+
+#[test]
+fn help_lists_staff_commands_for_staff() {
+    let member = welcome::help(Language::Nl, false).plain_text();
+    let staff = welcome::help(Language::Nl, true);
+    assert_no_raw_ids(&staff);
+    let staff = staff.plain_text();
+    for command in CommandName::STAFF {
+        let name = format!("/{}", command.as_str());
+        assert!(!member.contains(&name), "member help shows {name}");
+        assert!(staff.contains(&name), "staff help lacks {name}");
+    }
+    assert!(staff.contains("Voorbeeld: /kanaal tlp GREEN"), "{staff}");
 }
 
 #[test]

@@ -5,9 +5,11 @@
 //! - [`scheduler`]: one tick enqueues urgent messages and due digests, split by [`split`] and
 //!   narrowed by a subscription's [`filters`];
 //! - [`pacing`]: the project's own send limits per platform and per chat;
-//! - [`worker`]: claims outbox messages, sends them and records the outcome;
+//! - [`worker`]: claims outbox messages, sends them and records the outcome, after
+//!   [`ceiling`] checked them against the chat's TLP ceiling;
 //! - [`metrics`]: counters of sends, retries, failures and waits per platform.
 
+pub mod ceiling;
 mod error;
 pub mod metrics;
 mod outcome;
@@ -23,6 +25,7 @@ pub(crate) mod test_data;
 mod urgent;
 pub mod worker;
 
+pub use ceiling::{ceiling_violation, CEILING_REJECTION};
 pub use error::DeliveryError;
 pub use crate::digest::filters::{FilterError, Filters};
 pub use metrics::{DeliveryEvent, DeliveryMetrics, PlatformCounts};

@@ -11,7 +11,7 @@ use super::split::split_digest_measured;
 use super::urgent::{urgent_key, urgent_since};
 use super::Payload;
 use crate::digest::{compose_with, Digest, Window};
-use crate::domain::{Advisory, AdvisoryId, NewOutboxMessage, Subscription};
+use crate::domain::{Advisory, AdvisoryId, NewOutboxMessage, Subscription, Tlp};
 use crate::store::Enqueue;
 
 /// Returns the digest window that is due at `now`: from the subscription's `window_start` to the
@@ -40,6 +40,8 @@ pub(super) struct PlanInput<'a> {
     pub lookback_start: DateTime<Utc>,
     pub now: DateTime<Utc>,
     pub max_chars: usize,
+    /// The highest TLP label the subscription's chat may receive.
+    pub ceiling: Tlp,
     /// Length function of the subscription's platform (see `MessageSizes::measure`).
     pub measure: fn(&str) -> usize,
 }
@@ -56,7 +58,8 @@ pub(super) struct Planned {
 
 /// Decides the messages and window move for one subscription: at most one urgent message with
 /// the qualifying urgent advisories not yet delivered, and the parts of the due digest without
-/// advisories delivered (or about to be delivered) as urgent.
+/// advisories delivered (or about to be delivered) as urgent. Neither carries an advisory above
+/// the chat's TLP ceiling.
 pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), DeliveryError> {
     let subscription = input.subscription;
     let mut planned = Planned::default();
@@ -70,7 +73,7 @@ pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), Delivery
         .collect();
     if !fresh.is_empty() {
         let window = Window { from: urgent_since(subscription, input.lookback_start), to: input.now };
-        let mut parts = split_digest_measured(&compose(subscription, &fresh, window), input.max_chars, input.measure).into_iter();
+        let mut parts = split_digest_measured(&compose(subscription, &fresh, window, input.ceiling), input.max_chars, input.measure).into_iter();
         if let Some(first) = parts.next() {
             planned.urgent_items = first.items.len();
             planned.urgent_deferred = parts.map(|part| part.items.len()).sum();
@@ -88,7 +91,7 @@ pub(super) fn plan(input: &PlanInput<'_>) -> Result<(Enqueue, Planned), Delivery
             .filter(|advisory| !input.delivered_urgent.contains(advisory.id()) && !fresh_ids.contains(advisory.id()))
             .cloned()
             .collect();
-        let parts = split_digest_measured(&compose(subscription, &chosen, window), input.max_chars, input.measure);
+        let parts = split_digest_measured(&compose(subscription, &chosen, window, input.ceiling), input.max_chars, input.measure);
         planned.digest_parts = parts.len();
         planned.empty_window = parts.is_empty();
         let count = parts.len();
@@ -108,8 +111,8 @@ pub fn digest_key(subscription_id: i64, window_end: DateTime<Utc>, part: usize) 
     format!("digest:{subscription_id}:{}:{part}", window_end.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
-fn compose(subscription: &Subscription, advisories: &[Advisory], window: Window) -> Digest {
-    compose_with(advisories, subscription.tier, subscription.language, window, subscription.include_lower_tiers)
+fn compose(subscription: &Subscription, advisories: &[Advisory], window: Window, ceiling: Tlp) -> Digest {
+    compose_with(advisories, subscription.tier, subscription.language, window, subscription.include_lower_tiers, ceiling)
 }
 
 fn message(subscription: &Subscription, key: String, payload: &Payload, now: DateTime<Utc>) -> Result<NewOutboxMessage, DeliveryError> {

@@ -39,6 +39,7 @@ fn plan_at(subscription: &Subscription, pool: &[Advisory], delivered: &[&str], n
         lookback_start,
         now,
         max_chars: 4096,
+        ceiling: crate::digest::PREVIEW_CEILING,
         measure: crate::delivery::split::plain_chars,
     };
     plan(&input).unwrap()
@@ -166,6 +167,7 @@ fn long_digest_split_in_keyed_parts() {
         lookback_start: now - chrono::Duration::days(1),
         now,
         max_chars: 2000,
+        ceiling: crate::digest::PREVIEW_CEILING,
         measure: crate::delivery::split::plain_chars,
     };
     let (enqueue, planned) = plan(&input).unwrap();

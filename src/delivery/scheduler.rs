@@ -164,6 +164,8 @@ impl Scheduler {
             asked.extend(advisories.iter().filter(|advisory| filters.accepts(advisory)).map(|advisory| advisory.id().clone()));
         }
         let delivered_urgent = self.delivered_urgent(subscription.id, &asked).await?;
+        let ceiling_operation = format!("read the TLP ceiling of chat {}", subscription.chat);
+        let ceiling = self.store.chat_tlp_ceiling(&subscription.chat).await.map_err(store_error(ceiling_operation))?;
 
         let input = PlanInput {
             subscription,
@@ -174,6 +176,7 @@ impl Scheduler {
             lookback_start,
             now,
             max_chars: self.config.message_sizes.max_chars(subscription.chat.platform),
+            ceiling,
             measure: self.config.message_sizes.measure(subscription.chat.platform),
         };
         let (enqueue, planned) = plan(&input)?;

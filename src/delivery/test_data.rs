@@ -37,3 +37,18 @@ pub(crate) fn urgent_advisory(number: u32, changed_at: &str) -> Advisory {
     advisory.classification.urgency = Urgency::Urgent;
     advisory
 }
+
+/// A basic digest with one normal item per label in `labels`, in that order.
+pub(crate) fn digest_with_tlps(labels: &[crate::domain::Tlp]) -> crate::digest::Digest {
+    let window = crate::digest::Window { from: utc("2025-06-01T00:00:00Z"), to: utc("2025-06-02T00:00:00Z") };
+    let items = labels
+        .iter()
+        .zip(1..)
+        .map(|(label, number)| {
+            let mut advisory = advisory(number, "2025-06-01T08:00:00Z");
+            advisory.draft.tlp = *label;
+            crate::digest::DigestItem::from_advisory(&advisory, Tier::Basic)
+        })
+        .collect();
+    crate::digest::Digest { tier: Tier::Basic, language: crate::domain::Language::Nl, window, include_lower_tiers: false, items }
+}

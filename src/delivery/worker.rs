@@ -16,6 +16,7 @@ use tokio::sync::watch;
 use super::error::{store_error, DeliveryError};
 use super::metrics::{DeliveryEvent, DeliveryMetrics};
 use super::outcome::{record_outcome, Next, RetryPolicy};
+use super::ceiling::ceiling_violation;
 use super::{Pacer, Payload, SendOutcome, Sender};
 use crate::domain::{ChatKind, ChatRef, OutboxMessage, Platform};
 use crate::store::Store;
@@ -233,6 +234,11 @@ impl Worker {
             Ok(payload) => payload,
             Err(error) => return self.fail(message, &format!("undecodable payload: {error}")).await.map(|()| Some(Next::Continue)),
         };
+        let ceiling_operation = format!("read the TLP ceiling of chat {chat}");
+        let ceiling = self.store.chat_tlp_ceiling(chat).await.map_err(store_error(ceiling_operation))?;
+        if let Some(reason) = ceiling_violation(&payload, ceiling) {
+            return self.fail(message, &reason).await.map(|()| Some(Next::Continue));
+        }
         let Some(sender) = self.senders.get(&chat.platform).cloned() else {
             self.warn_unsupported(chat.platform);
             let wait = chrono::Duration::from_std(self.config.unsupported_platform_wait).unwrap_or(chrono::Duration::minutes(1));

@@ -17,7 +17,7 @@ mod text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Advisory, Language, Tier};
+use crate::domain::{Advisory, Language, Tier, Tlp};
 
 pub use header::{format_date, tier_name};
 pub use item::{DigestItem, ItemKind};
@@ -49,28 +49,34 @@ pub struct Digest {
     pub items: Vec<DigestItem>,
 }
 
+/// The TLP ceiling of a digest composed for no particular chat, such as an operator's preview:
+/// the labels TLP 2.0 allows in a community.
+pub const PREVIEW_CEILING: Tlp = Tlp::Green;
+
 /// Chooses the advisories of `window` that suit `tier` and orders them: urgent first, then by
-/// relevance. Urgent advisories are included for every tier.
+/// relevance. Urgent advisories are included for every tier. Labels above
+/// [`PREVIEW_CEILING`] are left out.
 pub fn compose(advisories: &[Advisory], tier: Tier, language: Language, window: Window) -> Digest {
-    compose_with(advisories, tier, language, window, false)
+    compose_with(advisories, tier, language, window, false, PREVIEW_CEILING)
 }
 
 /// Composes like [`compose`], and with `include_lower_tiers` also takes advisories of less
 /// technical tiers (an expert digest then includes advanced and basic advisories).
 ///
 /// An advisory is chosen when its `changed_at` lies in the window and its effective tier (a
-/// staff override, else the classified one) equals `tier`, or it is urgent. Advisories marked
-/// TLP:AMBER, TLP:AMBER+STRICT or TLP:RED are left out, because a community chat is wider than
-/// those labels allow. Order: urgent, e-commerce relevant, exploited, NCSC severity, most
-/// recently changed, then id.
+/// staff override, else the classified one) equals `tier`, or it is urgent. Advisories whose TLP
+/// label is above `ceiling`, the destination chat's ceiling, are left out, and so are
+/// TLP:AMBER+STRICT and TLP:RED whatever the ceiling. Order: urgent, e-commerce relevant,
+/// exploited, NCSC severity, most recently changed, then id.
 pub fn compose_with(
     advisories: &[Advisory],
     tier: Tier,
     language: Language,
     window: Window,
     include_lower_tiers: bool,
+    ceiling: Tlp,
 ) -> Digest {
-    let items = select::select(advisories, tier, window, include_lower_tiers);
+    let items = select::select(advisories, tier, window, include_lower_tiers, ceiling);
     Digest { tier, language, window, include_lower_tiers, items }
 }
 

@@ -13,8 +13,9 @@ pub fn shareable_in_community(tlp: Tlp) -> bool {
     matches!(tlp, Tlp::Clear | Tlp::Green)
 }
 
-/// Chooses the advisories changed in `window` that suit `tier`, as items ordered for reading.
-pub(super) fn select(advisories: &[Advisory], tier: Tier, window: Window, include_lower_tiers: bool) -> Vec<DigestItem> {
+/// Chooses the advisories changed in `window` that suit `tier` and whose TLP label is within
+/// `ceiling`, as items ordered for reading.
+pub(super) fn select(advisories: &[Advisory], tier: Tier, window: Window, include_lower_tiers: bool, ceiling: Tlp) -> Vec<DigestItem> {
     // One advisory per id, the most recently changed, in case the caller passes duplicates.
     let mut latest: BTreeMap<&AdvisoryId, &Advisory> = BTreeMap::new();
     for advisory in advisories.iter().filter(|advisory| window.contains(advisory.changed_at)) {
@@ -30,14 +31,14 @@ pub(super) fn select(advisories: &[Advisory], tier: Tier, window: Window, includ
         if !suits(advisory, tier, include_lower_tiers) {
             continue;
         }
-        if !shareable_in_community(advisory.draft.tlp) {
+        if !advisory.draft.tlp.within_ceiling(ceiling) {
             withheld += 1;
             continue;
         }
         items.push(DigestItem::from_advisory(advisory, tier));
     }
     if withheld > 0 {
-        tracing::info!(withheld, tier = %tier, "left advisories marked TLP:AMBER or TLP:RED out of a digest");
+        tracing::info!(withheld, tier = %tier, ceiling = %ceiling, "left advisories above the chat's TLP ceiling out of a digest");
     }
 
     items.sort_by(reading_order);

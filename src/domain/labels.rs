@@ -125,6 +125,19 @@ impl Tlp {
     }
 }
 
+impl Tlp {
+    /// Returns whether a chat may have this label as its ceiling. AMBER+STRICT is for one
+    /// organisation and RED for named people, so no chat may receive them.
+    pub fn allowed_as_ceiling(self) -> bool {
+        matches!(self, Tlp::Clear | Tlp::Green | Tlp::Amber)
+    }
+
+    /// Returns whether an item with this label may go to a chat whose ceiling is `ceiling`.
+    pub fn within_ceiling(self, ceiling: Tlp) -> bool {
+        ceiling.allowed_as_ceiling() && self <= ceiling
+    }
+}
+
 impl FromStr for Tlp {
     type Err = ParseLabelError;
 

@@ -45,6 +45,7 @@ impl<W: Write> TerminalChat<W> {
             user_id: user.to_owned(),
             is_admin: true,
             user_language: language,
+            member_role_ids: Vec::new(),
         };
         Self { conversation, context, output, offered: Vec::new(), files: PathBuf::from(".") }
     }

@@ -7,7 +7,7 @@ use crate::domain::{ChatRef, Language, ParseLabelError};
 
 impl Store {
     /// Moves a chat to a new id on the same platform (a Telegram group that became a
-    /// supergroup): its subscription, settings and pending or claimed outbox messages follow,
+    /// supergroup): its subscription, settings, TLP ceiling and pending or claimed outbox messages follow,
     /// in one transaction. Sent and failed messages keep the old id as a record of where they went.
     ///
     /// Fails with [`StoreError::ChatTaken`], changing nothing, when the new id already has a
@@ -54,6 +54,9 @@ impl Store {
             "DELETE FROM chat_settings WHERE platform = $1 AND chat_id = $2 \
              AND EXISTS (SELECT 1 FROM chat_settings WHERE platform = $1 AND chat_id = $3)",
             "UPDATE chat_settings SET chat_id = $2 WHERE platform = $1 AND chat_id = $3",
+            "DELETE FROM chat_tlp_ceilings WHERE platform = $1 AND chat_id = $2 \
+             AND EXISTS (SELECT 1 FROM chat_tlp_ceilings WHERE platform = $1 AND chat_id = $3)",
+            "UPDATE chat_tlp_ceilings SET chat_id = $2 WHERE platform = $1 AND chat_id = $3",
             "UPDATE outbox SET chat_id = $2 WHERE platform = $1 AND chat_id = $3 AND status IN ('pending', 'claimed')",
         ];
         for statement in statements {

@@ -76,6 +76,12 @@ pub enum StoreError {
     #[error("invalid answer for checklist run {run}: {reason}")]
     InvalidChecklistAnswer { run: i64, reason: String },
 
+    #[error("invalid verification of member {user_id:?} on {platform}: {reason}")]
+    InvalidMember { platform: String, user_id: String, reason: String },
+
+    #[error("invalid TLP ceiling for chat {chat}: {reason}")]
+    InvalidCeiling { chat: ChatRef, reason: String },
+
     /// A stored row that no longer decodes into a domain value.
     #[error("stored {subject} is corrupt: {reason}")]
     Corrupt { subject: String, reason: String },

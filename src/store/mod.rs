@@ -11,12 +11,15 @@
 //! keeps the configured sources, `poll` records the outcome of a poll, and `kev` keeps the
 //! CISA KEV catalog. `subscriptions` keeps what each chat receives and `chats` the settings
 //! of a chat and its move to a new id. `checklist_runs` keeps members' progress through
-//! the supplier security checklist. `outbox` stores the message parts to deliver, and
+//! the supplier security checklist. `verified_members` keeps the members staff verified,
+//! `tlp_ceilings` the highest TLP label each chat may receive, and `audit` every change staff
+//! make to either. `outbox` stores the message parts to deliver, and
 //! `outbox_claim` hands them to delivery workers and records how sending went.
 
 mod advisories;
 mod advisory_row;
 mod advisory_write;
+mod audit;
 mod chat_id;
 mod checklist_runs;
 mod chats;
@@ -34,6 +37,8 @@ mod sql;
 mod subscription_row;
 mod subscriptions;
 mod tier_override;
+mod tlp_ceilings;
+mod verified_members;
 
 use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
@@ -41,6 +46,7 @@ use sqlx::AnyPool;
 use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
 pub use connect::redact_url;
+pub use audit::{AuditChange, AuditEntry};
 pub use chat_id::MAX_CHAT_ID_CHARS;
 pub use checklist_runs::{AnswerRecorded, ChecklistRun, MAX_SUPPLIER_CHARS};
 pub use error::StoreError;
@@ -48,6 +54,7 @@ pub use outbox::{Enqueue, OutboxDepth, MAX_KEY_CHARS};
 pub use outbox_claim::MAX_WORKER_CHARS;
 pub use poll::MAX_ERROR_CHARS;
 pub use subscription_row::{MAX_PATTERNS, MAX_PATTERN_CHARS};
+pub use verified_members::{VerifiedMember, MAX_ORGANISATION_CHARS};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use ketenwacht::config::DiscordSettings;
+use ketenwacht::config::{DiscordSettings, RoleSettings};
 use ketenwacht::platforms::discord::{serve, Token};
 use ketenwacht::store::Store;
 use serde_json::{json, Value};
@@ -52,7 +52,7 @@ impl Bot {
             let stopped = async move {
                 let _ = stopped.await;
             };
-            serve(store, &settings, &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
+            serve(store, &settings, &RoleSettings::default(), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
         });
         fake.wait_identified(WAIT).await;
         fake.wait_for("command registration", skip, WAIT, |request| request.is("PUT", "/commands")).await;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use ketenwacht::config::TelegramSettings;
+use ketenwacht::config::{RoleSettings, TelegramSettings};
 use ketenwacht::platforms::telegram::{self, ApiAccess, BotToken};
 use ketenwacht::store::Store;
 use tokio::sync::watch;
@@ -35,7 +35,7 @@ pub async fn start_bot(store: &Store, fake: &FakeTelegram) -> RunningBot {
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), stopped));
+    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), RoleSettings::default(), stopped));
     RunningBot { stop, task }
 }
 

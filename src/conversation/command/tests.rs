@@ -146,12 +146,21 @@ fn command_list_has_every_command() {
 
 #[test]
 fn command_name_lookup_round_trips() {
-    for command in CommandName::ALL {
+    for command in CommandName::ALL.into_iter().chain(CommandName::STAFF) {
         assert_eq!(CommandName::lookup(command.as_str()), Some(command));
         if let Some(alias) = command.dutch_alias() {
             assert_eq!(CommandName::lookup(alias), Some(command));
         }
     }
+}
+
+#[test]
+fn staff_commands_keep_arguments() {
+    let words = |list: &[&str]| list.iter().map(|word| (*word).to_owned()).collect::<Vec<String>>();
+    assert_eq!(Command::parse("/verifieer 42 \"Acme BV\"", None), Some(Command::Verify(words(&["42", "\"Acme", "BV\""]))));
+    assert_eq!(Command::parse("/unverify 42", None), Some(Command::Unverify(words(&["42"]))));
+    assert_eq!(Command::parse("/kanaal tlp AMBER", None), Some(Command::Channel(words(&["tlp", "AMBER"]))));
+    assert_eq!(Command::parse("/channel", None), Some(Command::Channel(Vec::new())));
 }
 
 #[test]

@@ -10,15 +10,15 @@ use crate::digest::filters::Filters;
 use crate::conversation::state::{store_failed, ChatState, ConversationError};
 use crate::conversation::text::shown;
 use crate::conversation::{ChatContext, Conversation, Reply, MAX_BLOCK_CHARS};
-use crate::digest::{compose_with, render_item_text, render_text, shareable_in_community, DigestItem, Window};
-use crate::domain::{Advisory, AdvisoryId, Cadence, Tier};
+use crate::digest::{compose_with, render_item_text, render_text, DigestItem, Window};
+use crate::domain::{Advisory, AdvisoryId, Cadence, Tier, Tlp};
 use crate::i18n::{text, text_with};
 use crate::store::AdvisoryQuery;
 
 /// Number of advisories `latest` shows.
 const LATEST_COUNT: usize = 5;
 /// Number of newest advisories `latest` reads, so that enough remain after leaving out those
-/// that may not be shared in a chat.
+/// above the chat's TLP ceiling.
 const LATEST_SCAN: u32 = 50;
 /// Maximum number of advisories a digest preview reads, newest first.
 // NOTE: a window with more changed advisories than this previews only the newest ones.
@@ -38,8 +38,9 @@ impl Conversation {
             let subscribe = command_shown(CommandName::Subscribe, language);
             reply.push_text(text_with(language, "conversation-latest-default-tier", &[("subscribe", subscribe.into())]));
         }
+        let ceiling = self.chat_ceiling(context).await?;
         let shareable: Vec<&Advisory> =
-            advisories.iter().filter(|advisory| shareable_in_community(advisory.draft.tlp)).take(LATEST_COUNT).collect();
+            advisories.iter().filter(|advisory| advisory.draft.tlp.within_ceiling(ceiling)).take(LATEST_COUNT).collect();
         let tier_text = tier_label(tier, language);
         if shareable.is_empty() {
             reply.push_text(text_with(language, "conversation-latest-none", &[("tier", tier_text.into())]));
@@ -79,10 +80,10 @@ impl Conversation {
                 text_with(language, "conversation-advisory-not-found", &[("id", shown_id.into()), ("latest", latest.into())]);
             return Ok(Reply::text(message));
         };
-        if !shareable_in_community(advisory.draft.tlp) {
-            let label = advisory.draft.tlp.as_str();
-            let message =
-                text_with(language, "conversation-advisory-restricted", &[("id", shown_id.into()), ("label", label.into())]);
+        let ceiling = self.chat_ceiling(context).await?;
+        if !advisory.draft.tlp.within_ceiling(ceiling) {
+            let arguments = [("id", shown_id.into()), ("label", advisory.draft.tlp.as_str().into()), ("ceiling", ceiling.as_str().into())];
+            let message = text_with(language, "conversation-advisory-restricted", &arguments);
             return Ok(Reply::text(message));
         }
         let tier = state.subscription.as_ref().map_or(Tier::Basic, |subscription| subscription.tier);
@@ -112,8 +113,9 @@ impl Conversation {
         });
         let passed: Vec<Advisory> = advisories.into_iter().filter(|advisory| filters.accepts(advisory)).collect();
         // The digest speaks the subscription's language, as the delivered one will.
+        let ceiling = self.chat_ceiling(context).await?;
         let mut digest =
-            compose_with(&passed, subscription.tier, subscription.language, window, subscription.include_lower_tiers);
+            compose_with(&passed, subscription.tier, subscription.language, window, subscription.include_lower_tiers, ceiling);
         let intro_id = if subscription.cadence == Cadence::Instant {
             digest.items.retain(DigestItem::is_urgent);
             "conversation-digest-preview-instant"
@@ -126,5 +128,10 @@ impl Conversation {
             reply.push_text(part);
         }
         Ok(reply)
+    }
+
+    /// Loads the chat's TLP ceiling, which replies respect as deliveries do.
+    async fn chat_ceiling(&self, context: &ChatContext) -> Result<Tlp, ConversationError> {
+        self.store.chat_tlp_ceiling(&context.chat).await.map_err(store_failed("read the TLP ceiling", &context.chat))
     }
 }

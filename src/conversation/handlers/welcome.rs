@@ -19,9 +19,17 @@ pub(crate) fn start(language: Language) -> Reply {
         ])
 }
 
-/// Lists every command with its description and an example.
-pub(crate) fn help(language: Language) -> Reply {
-    let entries: Vec<String> = CommandName::ALL
+/// Lists every command with its description and an example, and for staff the staff commands.
+pub(crate) fn help(language: Language, staff: bool) -> Reply {
+    let reply = Reply::text(text(language, "conversation-help-intro")).with_text(help_entries(CommandName::ALL, language));
+    if !staff {
+        return reply;
+    }
+    reply.with_text(text(language, "staff-help-intro")).with_text(help_entries(CommandName::STAFF, language))
+}
+
+fn help_entries(commands: impl IntoIterator<Item = CommandName>, language: Language) -> String {
+    let entries: Vec<String> = commands
         .into_iter()
         .map(|command| {
             text_with(
@@ -35,7 +43,7 @@ pub(crate) fn help(language: Language) -> Reply {
             )
         })
         .collect();
-    Reply::text(text(language, "conversation-help-intro")).with_text(entries.join("\n\n"))
+    entries.join("\n\n")
 }
 
 /// Tells the member the command is unknown, and lists the known ones.

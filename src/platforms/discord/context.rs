@@ -25,7 +25,15 @@ pub fn chat_context(source: &InteractionSource<'_>) -> ChatContext {
         Some(_) => (ChatKind::Group, source.member.and_then(|member| member.permissions).is_some_and(may_manage)),
         None => (ChatKind::Private, true),
     };
-    ChatContext { chat, chat_kind, user_id: source.user.id.get().to_string(), is_admin, user_language: language_of(source.locale) }
+    let member_role_ids = source.member.map(|member| member.roles.iter().map(|role| role.get().to_string()).collect()).unwrap_or_default();
+    ChatContext {
+        chat,
+        chat_kind,
+        user_id: source.user.id.get().to_string(),
+        is_admin,
+        user_language: language_of(source.locale),
+        member_role_ids,
+    }
 }
 
 /// Returns whether a member's permissions in the channel let them change its subscription.
@@ -54,6 +62,32 @@ mod tests {
         assert_eq!(language_of("en-GB"), Some(Language::En));
         assert_eq!(language_of("de"), None);
         assert_eq!(language_of(""), None);
+    }
+
+    #[test]
+    fn member_roles_fill_context() {
+        let member: Member = serde_json::from_value(serde_json::json!({
+            "user": {"id": "500000000000000001", "username": "winkelier", "discriminator": "0", "avatar": null},
+            "roles": ["300000000000000001", "300000000000000002"],
+            "joined_at": "2025-01-01T00:00:00.000000+00:00",
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "guild_id": "700000000000000001",
+        }))
+        .expect("member JSON as Discord sends it");
+        let source = InteractionSource {
+            channel_id: ChannelId::new(600000000000000001),
+            guild_id: Some(GuildId::new(700000000000000001)),
+            member: Some(&member),
+            user: &member.user,
+            locale: "nl",
+        };
+        let context = chat_context(&source);
+        assert_eq!(context.member_role_ids, ["300000000000000001", "300000000000000002"]);
+
+        let direct = InteractionSource { guild_id: None, member: None, ..source };
+        assert!(chat_context(&direct).member_role_ids.is_empty());
     }
 
     #[test]

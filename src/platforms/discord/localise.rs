@@ -108,6 +108,8 @@ fn choice_labels(option: &str) -> Option<Vec<(String, String)>> {
             .into_iter()
             .map(|format| both(&|language| text(language, &format!("discord-choice-format-{format}"))))
             .collect(),
+        // TLP labels are the same in every language.
+        "level" => ["CLEAR", "GREEN", "AMBER"].into_iter().map(|label| (label.to_owned(), label.to_owned())).collect(),
         _ => return None,
     };
     Some(labels)

@@ -43,6 +43,7 @@ impl Telegram {
             user_id,
             is_admin: self.is_admin(chat, user, sender_chat).await,
             user_language: user_language(user),
+            member_role_ids: Vec::new(),
         }
     }
 

@@ -27,7 +27,7 @@ pub use start::{run, run_from_env, run_with_restarts, sender_from_env};
 pub use sender::TelegramSender;
 pub use token::{BotToken, API_URL_VARIABLE};
 
-use crate::config::TelegramSettings;
+use crate::config::{RoleSettings, TelegramSettings};
 use crate::conversation::Conversation;
 use crate::store::Store;
 
@@ -94,13 +94,13 @@ pub struct Telegram {
 }
 
 impl Telegram {
-    /// Connects to the Bot API and learns the bot's user name (`getMe`).
-    pub async fn connect(access: &ApiAccess, store: Store, settings: TelegramSettings) -> Result<Telegram, TelegramError> {
+    /// Connects to the Bot API and learns the bot's user name (`getMe`). `roles` says who is staff.
+    pub async fn connect(access: &ApiAccess, store: Store, settings: TelegramSettings, roles: RoleSettings) -> Result<Telegram, TelegramError> {
         let bot = access.bot()?;
         let me = bot.get_me().await.map_err(TelegramError::from)?;
         let username = me.username.clone().unwrap_or_default();
         tracing::info!(bot = %username, "connected to Telegram");
-        Ok(Telegram { bot, conversation: Conversation::new(store.clone()), store, username, user_id: me.id, settings })
+        Ok(Telegram { bot, conversation: Conversation::new(store.clone()).with_roles(roles), store, username, user_id: me.id, settings })
     }
 
     pub fn username(&self) -> &str {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures_util::FutureExt;
 
 use super::{webhook, ApiAccess, Telegram, TelegramError, TelegramSender};
-use crate::config::{TelegramMode, TelegramSettings};
+use crate::config::{RoleSettings, TelegramMode, TelegramSettings};
 use crate::store::Store;
 
 /// First wait before starting again after a failed start; it doubles up to [`MAX_RESTART_WAIT`].
@@ -18,9 +18,14 @@ const MAX_RESTART_WAIT: Duration = Duration::from_secs(300);
 /// Connects, sets the command menus and handles updates until `stopped` completes. Returns an
 /// error when the bot cannot start (unreachable API, rejected token, webhook settings) or its
 /// webhook server fails.
-pub async fn run(access: ApiAccess, store: Store, settings: TelegramSettings, stopped: impl Future<Output = ()> + Send + 'static) -> Result<(), TelegramError> {
+pub async fn run(
+    access: ApiAccess,
+    store: Store,
+    settings: TelegramSettings,
+    roles: RoleSettings,
+    stopped: impl Future<Output = ()> + Send + 'static) -> Result<(), TelegramError> {
     let mode = settings.mode;
-    let telegram = Arc::new(Telegram::connect(&access, store, settings).await?);
+    let telegram = Arc::new(Telegram::connect(&access, store, settings, roles).await?);
     if let Err(error) = telegram.set_command_menus().await {
         tracing::warn!(error = %error, "cannot set the Telegram command menus; commands still work");
     }
@@ -33,11 +38,16 @@ pub async fn run(access: ApiAccess, store: Store, settings: TelegramSettings, st
 /// Runs the bot like [`run`], and starts it again after a failure that may pass (Telegram
 /// unreachable or rate limiting), waiting longer each time. A rejected token or unusable
 /// settings are logged and end the bot, since trying again cannot help.
-pub async fn run_with_restarts(access: ApiAccess, store: Store, settings: TelegramSettings, stopped: impl Future<Output = ()> + Send + 'static) {
+pub async fn run_with_restarts(
+    access: ApiAccess,
+    store: Store,
+    settings: TelegramSettings,
+    roles: RoleSettings,
+    stopped: impl Future<Output = ()> + Send + 'static) {
     let stopped = stopped.boxed().shared();
     let mut wait = FIRST_RESTART_WAIT;
     loop {
-        let error = match run(access.clone(), store.clone(), settings.clone(), stopped.clone()).await {
+        let error = match run(access.clone(), store.clone(), settings.clone(), roles.clone(), stopped.clone()).await {
             Ok(()) => return,
             Err(error) => error,
         };
@@ -60,9 +70,9 @@ pub async fn run_with_restarts(access: ApiAccess, store: Store, settings: Telegr
 
 /// Runs the bot with [`run_with_restarts`] when the environment contains a bot token, for
 /// `ketenwacht run`. Without a token it returns at once.
-pub async fn run_from_env(store: Store, settings: TelegramSettings, stopped: impl Future<Output = ()> + Send + 'static) {
+pub async fn run_from_env(store: Store, settings: TelegramSettings, roles: RoleSettings, stopped: impl Future<Output = ()> + Send + 'static) {
     match ApiAccess::from_env() {
-        Ok(Some(access)) => run_with_restarts(access, store, settings, stopped).await,
+        Ok(Some(access)) => run_with_restarts(access, store, settings, roles, stopped).await,
         Ok(None) => tracing::debug!("no Telegram bot token set; Telegram is off"),
         Err(error) => tracing::error!(%error, "Telegram is off"),
     }

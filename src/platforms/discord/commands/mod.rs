@@ -4,6 +4,7 @@
 //! commands, with their subcommands, are in [`checklist`].
 
 mod checklist;
+mod staff;
 
 use poise::serenity_prelude as serenity;
 
@@ -32,6 +33,9 @@ pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
         digest(),
         checklist::checklist(),
         checklist::ask(),
+        staff::verify(),
+        staff::unverify(),
+        staff::channel(),
     ]
 }
 
@@ -218,7 +222,7 @@ mod tests {
     #[test]
     fn every_conversation_command_is_registered() {
         let registered: Vec<String> = all().iter().map(|command| command.name.to_string()).collect();
-        let expected: Vec<&str> = CommandName::ALL.iter().map(|command| command.as_str()).collect();
+        let expected: Vec<&str> = CommandName::ALL.iter().chain(&CommandName::STAFF).map(|command| command.as_str()).collect();
         assert_eq!(registered, expected, "each conversation command needs a function in platforms/discord/commands.rs and a line in all()");
     }
 }
