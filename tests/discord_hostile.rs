@@ -7,7 +7,7 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use ketenwacht::config::DiscordSettings;
+use ketenwacht::config::{DiscordSettings, RoleSettings};
 use ketenwacht::domain::{ChatRef, Platform};
 use ketenwacht::platforms::discord::{serve, Token};
 use ketenwacht::store::Store;
@@ -71,7 +71,7 @@ impl Bot {
             let stopped = async move {
                 let _ = stopped.await;
             };
-            serve(store, &settings, &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
+            serve(store, &settings, &RoleSettings::default(), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
         });
         fake.wait_identified(WAIT).await;
         fake.wait_for("command registration", 0, WAIT, |request| request.is("PUT", "/commands")).await;
