@@ -1,10 +1,14 @@
 # Multi-stage build: compile in the Rust image, run in a slim Debian image as a non-root user.
 FROM rust:1-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
+# Cargo.toml declares the benchmarks, so their sources must exist for any build.
+COPY benches ./benches
 COPY src ./src
 COPY migrations ./migrations
 COPY locales ./locales
+# The supplier checklist and the demo's feeds are embedded into the binary.
+COPY data ./data
 COPY tests/fixtures/demo ./tests/fixtures/demo
 COPY ketenwacht.example.toml ./
 RUN cargo build --release --locked --bin ketenwacht
