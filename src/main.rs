@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Log levels set for these crates whatever RUST_LOG sets, because more detail from them would
-/// write secrets: tungstenite's trace lines dump gateway frames (the IDENTIFY frame carries the
-/// Discord bot token, dispatches carry members' interactions), serenity's HTTP request span
-/// and its gateway's debug lines quote interaction tokens.
+/// Log levels for these crates that apply whatever RUST_LOG sets, because more detail from them
+/// writes secrets. tungstenite's trace lines dump gateway frames, and the IDENTIFY frame carries
+/// the Discord bot token. serenity's HTTP request span and gateway debug lines quote interaction
+/// tokens.
 const SECRET_SAFE_DIRECTIVES: [&str; 3] = ["tungstenite=warn", "serenity::http=warn", "serenity::gateway::ws=warn"];
 
 #[tokio::main]

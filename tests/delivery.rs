@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use ketenwacht::delivery::{
-    Pacer, PacingConfig, Payload, PermanentKind, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig,
+    Pacer, Payload, PermanentKind, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig,
 };
 use ketenwacht::domain::{
     Advisory, Cadence, ChatKind, ChatRef, Language, OutboxMessage, OutboxStatus, Platform, Subscription, Tier, Urgency,
 };
 use ketenwacht::store::{AdvisoryWrite, Store};
+use support::unpaced;
 use support::clock::TestClock;
 use support::fake_sender::{Answer, FakeSender};
 
@@ -84,17 +85,6 @@ fn worker(store: &Store, sender: &Arc<FakeSender>, clock: &TestClock, configure:
     senders.insert(Platform::Telegram, Arc::clone(sender) as Arc<dyn Sender>);
     let pacer = Arc::new(Pacer::new(unpaced()).unwrap());
     Worker::new(store.clone(), senders, pacer, config).with_clock(clock.clock())
-}
-
-/// No pacing limits, so worker tests run at full speed.
-fn unpaced() -> PacingConfig {
-    PacingConfig {
-        telegram: Default::default(),
-        discord: Default::default(),
-        terminal: Default::default(),
-        webhook: Default::default(),
-        margin: Duration::ZERO,
-    }
 }
 
 /// Subscribes each chat in `chat_ids` (instant cadence), then enqueues one urgent message per

@@ -19,6 +19,7 @@ use ketenwacht::platforms::discord::sender::MAX_NONCE_CHARS;
 use ketenwacht::platforms::discord::{DiscordSender, Token};
 use ketenwacht::store::{AdvisoryWrite, Store};
 use serde_json::{json, Value};
+use support::unpaced;
 use support::discord_bot::{button_ids, content, flags, Bot, DM_CHANNEL, EPHEMERAL, GUILD_CHANNEL, MANAGER, MEMBER, WAIT};
 use support::fake_discord::{interaction, FakeDiscord, Recorded, Scripted, APPLICATION_ID};
 use support::fixture;
@@ -65,10 +66,6 @@ async fn subscribe_due(store: &Store, channel: &str, now: DateTime<Utc>) -> Subs
     let mut subscription = Subscription::new(chat(channel), ChatKind::Group, Tier::Basic, Language::Nl, now - chrono::Duration::days(2));
     subscription.delivery_time = NaiveTime::from_hms_opt(due.hour(), due.minute(), 0).unwrap();
     store.save_subscription(&subscription).await.expect("save subscription")
-}
-
-fn unpaced() -> PacingConfig {
-    PacingConfig { telegram: Default::default(), discord: Default::default(), terminal: Default::default(), webhook: Default::default(), margin: Duration::ZERO }
 }
 
 fn discord_worker(store: &Store, fake: &FakeDiscord, urgent_role: Option<u64>) -> Worker {

@@ -1,6 +1,6 @@
-//! `ketenwacht run` as a real process with a Discord token: it registers the commands with
-//! the fake Discord, responds to a slash command in Dutch, delivers a due digest as embeds, keeps
-//! the token out of its log, and stops cleanly on SIGTERM.
+//! `ketenwacht run` as a real process with a Discord token. It registers the commands with the
+//! fake Discord, responds to a slash command in Dutch and delivers a due digest as embeds. It
+//! keeps the token out of its log and stops cleanly on SIGTERM.
 
 mod support;
 

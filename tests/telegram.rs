@@ -19,6 +19,7 @@ use ketenwacht::i18n::text;
 use ketenwacht::platforms::telegram::{self, ApiAccess, BotToken, Telegram, TelegramSender};
 use ketenwacht::store::{AdvisoryWrite, Store};
 use serde_json::{json, Value};
+use support::unpaced;
 use support::clock::TestClock;
 use support::fake_telegram::{ApiFailure, FakeTelegram, BOT_USERNAME};
 use support::telegram_bot::{access, assert_html_request, press, sent_to, sent_to_containing, settings, start_bot, TOKEN, WAIT};
@@ -214,17 +215,6 @@ fn worker(store: &Store, fake: &FakeTelegram, clock: &TestClock, pacing: PacingC
     let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
     senders.insert(Platform::Telegram, Arc::new(sender));
     Worker::new(store.clone(), senders, Arc::new(Pacer::new(pacing).unwrap()), config).with_clock(clock.clock())
-}
-
-/// No pacing limits, so worker tests run at full speed.
-fn unpaced() -> PacingConfig {
-    PacingConfig {
-        telegram: Default::default(),
-        discord: Default::default(),
-        terminal: Default::default(),
-        webhook: Default::default(),
-        margin: Duration::ZERO,
-    }
 }
 
 async fn outbox(store: &Store) -> Vec<OutboxMessage> {

@@ -1,6 +1,7 @@
-//! Attacks on the Telegram adapter with the real teloxide client: a hostile Bot API that responds with
-//! garbage, redirects and closes connections while `ketenwacht run` logs at trace level, commands
-//! without a member, forged button presses, member text full of HTML, and hostile webhook requests.
+//! Attacks on the Telegram adapter with the real teloxide client. A hostile Bot API responds with
+//! garbage, redirects and closed connections while `ketenwacht run` logs at trace level. The other
+//! tests send commands without a member, forged button presses, member text full of HTML, and
+//! hostile webhook requests.
 
 mod support;
 

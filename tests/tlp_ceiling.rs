@@ -8,12 +8,12 @@ mod support;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use ketenwacht::delivery::{Pacer, PacingConfig, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig, CEILING_REJECTION};
+use ketenwacht::delivery::{Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig, CEILING_REJECTION};
 use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, OutboxStatus, Platform, Subscription, Tier, Tlp, Urgency};
 use ketenwacht::store::{AdvisoryWrite, Store};
+use support::unpaced;
 use support::clock::TestClock;
 use support::fake_sender::FakeSender;
 
@@ -31,16 +31,6 @@ const STAFF: &str = "staff-1";
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).expect("valid RFC 3339 time").to_utc()
-}
-
-fn unpaced() -> PacingConfig {
-    PacingConfig {
-        telegram: Default::default(),
-        discord: Default::default(),
-        terminal: Default::default(),
-        webhook: Default::default(),
-        margin: Duration::ZERO,
-    }
 }
 
 /// The counts over every case, to show the test exercised both outcomes.

@@ -65,11 +65,11 @@ pub struct Item {
     pub title: String,
     /// The question to put to the supplier.
     pub question: String,
-    /// Why the question matters.
+    /// Reason the question matters.
     pub why: String,
-    /// What a good answer looks like.
+    /// Description of a good answer.
     pub good: String,
-    /// What to do after "no" or "don't know".
+    /// Advice for a "no" or "don't know" answer.
     pub advice: String,
     /// Words by which a free-text question finds this item.
     pub keywords: Vec<String>,
@@ -109,7 +109,7 @@ impl Checklist {
         self.sections.iter().find(|section| section.items.iter().any(|item| item.id == item_id))
     }
 
-    /// Every item, section by section.
+    /// Returns every item, section by section.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|section| section.items.iter())
     }

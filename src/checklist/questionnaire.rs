@@ -124,7 +124,7 @@ pub struct Imported {
     pub notes: HashMap<String, String>,
 }
 
-/// Why a file could not be read as a filled-in questionnaire. `row` counts lines as a
+/// Reason a file could not be read as a filled-in questionnaire. `row` counts lines as a
 /// spreadsheet does: the header is row 1.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {

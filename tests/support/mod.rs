@@ -15,6 +15,20 @@ pub mod telegram_bot;
 pub mod webhook_server;
 
 use std::path::PathBuf;
+use std::time::Duration;
+
+use ketenwacht::delivery::PacingConfig;
+
+/// Returns pacing without limits or margin, so worker tests run at full speed.
+pub fn unpaced() -> PacingConfig {
+    PacingConfig {
+        telegram: Default::default(),
+        discord: Default::default(),
+        terminal: Default::default(),
+        webhook: Default::default(),
+        margin: Duration::ZERO,
+    }
+}
 
 /// Reads a fixture file from `tests/fixtures/`, e.g. `fixture("fetch/kev-sample.json")`.
 pub fn fixture(relative: &str) -> Vec<u8> {

@@ -21,7 +21,7 @@ impl Telegram {
     pub(super) async fn poll(self: Arc<Self>, stopped: impl Future<Output = ()>) -> Result<(), TelegramError> {
         self.remove_webhook().await?;
         // NOTE: teloxide logs an update it cannot parse in full, member text included, at error
-        // level; only updates with fields this teloxide version does not know reach that path.
+        // level. Only updates with fields this teloxide version does not know reach that path.
         let listener = Polling::builder(self.bot.clone()).timeout(self.settings.polling_timeout).build();
         let mut dispatcher = Dispatcher::builder(self.bot.clone(), handler())
             .dependencies(dptree::deps![Arc::clone(&self)])

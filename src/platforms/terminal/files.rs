@@ -55,7 +55,7 @@ pub fn typed_path(words: &[String]) -> Option<PathBuf> {
     (!unquoted.is_empty()).then(|| PathBuf::from(unquoted))
 }
 
-/// Why a typed path could not be read as an upload.
+/// Reason a typed path could not be read as an upload.
 #[derive(Debug)]
 pub enum ReadProblem {
     /// A folder, device, pipe or socket: only regular files are read, because reading a
