@@ -7,7 +7,7 @@ cli-migrated = Database { $database } is bijgewerkt naar het nieuwste schema.
 cli-ingest-counts = { $source }: { $new } nieuw, { $updated } bijgewerkt, { $unchanged } ongewijzigd
 cli-ingest-partial = { $source }: { $new } nieuw, { $updated } bijgewerkt, { $unchanged } ongewijzigd; deels mislukt: { $reason }
 cli-ingest-not-modified = { $source }: ongewijzigd sinds de vorige keer (304)
-cli-ingest-catalog = { $source }: catalogus met { $entries } actief misbruikte CVE's geladen, { $reclassified } advisories opnieuw ingedeeld
+cli-ingest-catalog = { $source }: catalogus met { $entries } actief misbruikte CVE's geladen, { $reclassified } adviezen opnieuw ingedeeld
 cli-ingest-failed = { $source }: mislukt: { $reason }
 
 cli-source-added = Bron { $source } ({ $kind }) is toegevoegd.
