@@ -1,8 +1,10 @@
 //! A seeded property test of TLP ceilings in delivery, run on SQLite and PostgreSQL: random
 //! advisories with random TLP labels go to random chats with random ceilings, some of which
 //! staff lower or raise after messages were enqueued. No item may ever reach a chat above the
-//! chat's ceiling at delivery time, and AMBER+STRICT and RED reach no chat at all. A last test
-//! checks that the text, Telegram and Discord renderings show each item's label.
+//! chat's ceiling at delivery time, and AMBER+STRICT and RED reach no chat at all. Messages
+//! with buttons reach a configured staff chat up to AMBER+STRICT, other chats only within their
+//! ceiling. A last test checks that the text, Telegram and Discord renderings show each item's
+//! label.
 
 mod support;
 
@@ -10,6 +12,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use ketenwacht::config::RoleSettings;
+use ketenwacht::conversation::Reply;
 use ketenwacht::delivery::{Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig, CEILING_REJECTION};
 use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, OutboxStatus, Platform, Subscription, Tier, Tlp, Urgency};
 use ketenwacht::store::{AdvisoryWrite, Store};
@@ -17,7 +21,7 @@ use support::unpaced;
 use support::clock::TestClock;
 use support::fake_sender::FakeSender;
 
-on_both_databases!(store: [no_item_above_ceiling]);
+on_both_databases!(store: [no_item_above_ceiling, staff_chat_takes_messages]);
 
 /// Seed of the first case; case `n` uses `FIRST_SEED + n`.
 const FIRST_SEED: u64 = 0x7C1F_2026;
@@ -171,5 +175,80 @@ fn labels_of(payload: &Payload) -> Vec<(String, Tlp)> {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest.items.iter().map(|item| (item.id.to_string(), item.tlp)).collect(),
         Payload::Text { .. } => Vec::new(),
+        Payload::Message { tlp, .. } => vec![("message".to_owned(), *tlp)],
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff chats
+
+const STAFF_GROUP: i64 = -1_009_000;
+const MEMBER_GROUP: i64 = -1_009_001;
+
+/// Messages of every label and a digest with a GREEN item go to the staff group (ceiling CLEAR)
+/// and to a member group (ceiling GREEN). The staff group receives messages up to AMBER+STRICT
+/// but keeps its own ceiling for the digest; the member group only what its ceiling allows.
+async fn staff_chat_takes_messages(store: Store) {
+    let start = at("2025-09-01T06:00:00Z");
+    let roles = RoleSettings { staff_telegram_group_id: Some(STAFF_GROUP), ..RoleSettings::default() };
+    let staff_chat = ChatRef::new(Platform::Telegram, STAFF_GROUP.to_string());
+    let member_chat = ChatRef::new(Platform::Telegram, MEMBER_GROUP.to_string());
+    store.set_chat_tlp_ceiling(&member_chat, Tlp::Green, STAFF, start).await.expect("set ceiling");
+
+    let green_digest = {
+        let window = ketenwacht::digest::Window { from: start - chrono::Duration::days(1), to: start };
+        let mut advisory = support::advisories::advisory(1, start - chrono::Duration::hours(2), Urgency::Normal);
+        advisory.draft.tlp = Tlp::Green;
+        let digest = ketenwacht::digest::compose_with(&[advisory], Tier::Basic, Language::Nl, window, false, Tlp::Green);
+        Payload::Digest { digest, part: 1, parts: 1 }
+    };
+    for chat in [&staff_chat, &member_chat] {
+        let mut payloads: Vec<(String, Payload)> = LABELS
+            .iter()
+            .map(|label| (format!("message-{label}"), Payload::Message { reply: Reply::text(format!("Kaart {label}")), tlp: *label }))
+            .collect();
+        payloads.push(("digest-GREEN".to_owned(), green_digest.clone()));
+        support::outbox::enqueue_for(&store, chat, ChatKind::Group, start, payloads).await;
+    }
+
+    let telegram = Arc::new(FakeSender::new(Platform::Telegram));
+    let mut senders: HashMap<Platform, Arc<dyn Sender>> = HashMap::new();
+    senders.insert(Platform::Telegram, Arc::clone(&telegram) as Arc<dyn Sender>);
+    let clock = TestClock::new("2025-09-01T06:01:00Z");
+    let worker = Worker::new(store.clone(), senders, Arc::new(Pacer::new(unpaced()).unwrap()), WorkerConfig::new("staff-worker"))
+        .with_clock(clock.clock())
+        .with_roles(roles);
+    while worker.run_once().await.expect("worker batch").claimed > 0 {}
+
+    let statuses: HashMap<String, (OutboxStatus, String)> = store
+        .list_outbox(None, 100)
+        .await
+        .expect("list outbox")
+        .into_iter()
+        .map(|message| (message.key, (message.status, message.last_error.unwrap_or_default())))
+        .collect();
+    let expect = |chat: &ChatRef, name: &str, sent: bool| {
+        let key = format!("{chat}:{name}");
+        let (status, error) = &statuses[&key];
+        if sent {
+            assert_eq!(*status, OutboxStatus::Sent, "{key}: {error}");
+        } else {
+            assert_eq!(*status, OutboxStatus::Failed, "{key} must not be sent");
+            assert!(error.starts_with(CEILING_REJECTION), "{key} failed with {error:?}");
+        }
+    };
+    for label in ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT"] {
+        expect(&staff_chat, &format!("message-{label}"), true);
+    }
+    expect(&staff_chat, "message-RED", false);
+    expect(&staff_chat, "digest-GREEN", false);
+
+    for label in ["CLEAR", "GREEN"] {
+        expect(&member_chat, &format!("message-{label}"), true);
+    }
+    for label in ["AMBER", "AMBER+STRICT", "RED"] {
+        expect(&member_chat, &format!("message-{label}"), false);
+    }
+    expect(&member_chat, "digest-GREEN", true);
+    assert_eq!(telegram.delivered().len(), 7, "four messages to staff, two messages and a digest to members");
 }

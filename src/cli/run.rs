@@ -51,7 +51,9 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
     worker_config.lease = context.config.delivery.claim_lease;
     // A send must fit well inside its claim, or the worker skips it as about to expire.
     worker_config.send_timeout = worker_config.send_timeout.min(worker_config.lease / 3);
-    let worker = Worker::new(context.store.clone(), senders(context)?, pacer, worker_config).with_metrics(metrics.clone());
+    let worker = Worker::new(context.store.clone(), senders(context)?, pacer, worker_config)
+        .with_metrics(metrics.clone())
+        .with_roles(context.config.roles.clone());
     let scheduler = Scheduler::new(context.store.clone(), SchedulerConfig::default());
     let listener = match context.config.http.address {
         Some(address) => Some(http::bind(address).await.with_context(|| format!("cannot listen on {address} (http.address)"))?),

@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use super::{value_error, ConfigError, Origin};
+use crate::domain::{ChatRef, Platform};
 
 /// The staff members and staff chats. Nobody is staff when every list is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -23,6 +24,16 @@ pub struct RoleSettings {
 }
 
 impl RoleSettings {
+    /// Returns whether `chat` is the configured Discord staff channel or Telegram staff group.
+    pub fn is_staff_chat(&self, chat: &ChatRef) -> bool {
+        let id = chat.chat_id.as_str();
+        match chat.platform {
+            Platform::Discord => self.staff_discord_channel_id.is_some_and(|staff| staff.to_string() == id),
+            Platform::Telegram => self.staff_telegram_group_id.is_some_and(|staff| staff.to_string() == id),
+            Platform::Terminal | Platform::Webhook => false,
+        }
+    }
+
     /// Returns an error naming the first invalid key.
     pub(super) fn check(&self, origin: &Origin) -> Result<(), ConfigError> {
         if self.staff_discord_role_ids.contains(&0) {
@@ -122,6 +133,17 @@ mod tests {
         assert!(apply(&[("KETENWACHT_ROLES_STAFF_TELEGRAM_USER_IDS", "-5")]).is_err());
         assert!(apply(&[("KETENWACHT_ROLES_STAFF_TELEGRAM_GROUP_ID", "5")]).is_err());
         assert!(apply(&[("KETENWACHT_ROLES_STAFF_DISCORD_CHANNEL_ID", "general")]).is_err());
+    }
+
+    #[test]
+    fn staff_chats_are_recognised() {
+        let settings = RoleSettings { staff_discord_channel_id: Some(99), staff_telegram_group_id: Some(-1001), ..RoleSettings::default() };
+        assert!(settings.is_staff_chat(&ChatRef::new(Platform::Discord, "99")));
+        assert!(settings.is_staff_chat(&ChatRef::new(Platform::Telegram, "-1001")));
+        assert!(!settings.is_staff_chat(&ChatRef::new(Platform::Telegram, "99")), "the Discord id on Telegram");
+        assert!(!settings.is_staff_chat(&ChatRef::new(Platform::Discord, "-1001")));
+        assert!(!settings.is_staff_chat(&ChatRef::new(Platform::Webhook, "99")));
+        assert!(!RoleSettings::default().is_staff_chat(&ChatRef::new(Platform::Discord, "99")));
     }
 
     #[test]

@@ -43,21 +43,15 @@ pub(crate) async fn resolve_role(store: &Store, settings: &RoleSettings, context
 /// because they write in a staff chat. The terminal chat is the operator's own, on the machine
 /// that stores the database, so it counts as staff. Webhooks never send commands.
 pub fn is_staff(settings: &RoleSettings, context: &ChatContext) -> bool {
-    let chat_id = context.chat.chat_id.as_str();
+    if settings.is_staff_chat(&context.chat) {
+        return true;
+    }
     match context.chat.platform {
-        Platform::Discord => {
-            let in_staff_channel = settings.staff_discord_channel_id.is_some_and(|id| id.to_string() == chat_id);
-            let has_staff_role = context
-                .member_role_ids
-                .iter()
-                .any(|role| settings.staff_discord_role_ids.iter().any(|staff| staff.to_string() == *role));
-            in_staff_channel || has_staff_role
-        }
-        Platform::Telegram => {
-            let in_staff_group = settings.staff_telegram_group_id.is_some_and(|id| id.to_string() == chat_id);
-            let is_staff_user = settings.staff_telegram_user_ids.iter().any(|id| id.to_string() == context.user_id);
-            in_staff_group || is_staff_user
-        }
+        Platform::Discord => context
+            .member_role_ids
+            .iter()
+            .any(|role| settings.staff_discord_role_ids.iter().any(|staff| staff.to_string() == *role)),
+        Platform::Telegram => settings.staff_telegram_user_ids.iter().any(|id| id.to_string() == context.user_id),
         Platform::Terminal => true,
         Platform::Webhook => false,
     }

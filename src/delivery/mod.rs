@@ -25,7 +25,7 @@ pub(crate) mod test_data;
 mod urgent;
 pub mod worker;
 
-pub use ceiling::{ceiling_violation, CEILING_REJECTION};
+pub use ceiling::{ceiling_violation, staff_chat_violation, CEILING_REJECTION, STAFF_CHAT_MESSAGE_CEILING};
 pub use error::DeliveryError;
 pub use crate::digest::filters::{FilterError, Filters};
 pub use metrics::{DeliveryEvent, DeliveryMetrics, PlatformCounts};

@@ -16,8 +16,9 @@ use tokio::sync::watch;
 use super::error::{store_error, DeliveryError};
 use super::metrics::{DeliveryEvent, DeliveryMetrics};
 use super::outcome::{record_outcome, Next, RetryPolicy};
-use super::ceiling::ceiling_violation;
+use super::ceiling::{ceiling_violation, staff_chat_violation};
 use super::{Pacer, Payload, SendOutcome, Sender};
+use crate::config::RoleSettings;
 use crate::domain::{ChatKind, ChatRef, OutboxMessage, Platform};
 use crate::store::Store;
 
@@ -85,6 +86,8 @@ pub struct Worker {
     config: WorkerConfig,
     metrics: Arc<DeliveryMetrics>,
     clock: Clock,
+    /// The staff chats, which accept messages above their own TLP ceiling.
+    roles: RoleSettings,
     chat_kinds: Mutex<HashMap<ChatRef, ChatKind>>,
     /// Platforms without a sender already logged, so each is logged once.
     warned_platforms: Mutex<HashSet<Platform>>,
@@ -99,6 +102,7 @@ impl Worker {
             config,
             metrics: Arc::new(DeliveryMetrics::new()),
             clock: Arc::new(Utc::now),
+            roles: RoleSettings::default(),
             chat_kinds: Mutex::new(HashMap::new()),
             warned_platforms: Mutex::new(HashSet::new()),
         }
@@ -112,6 +116,13 @@ impl Worker {
 
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self
+    }
+
+    /// Sets the staff chats: there, messages such as moderation cards may carry labels up to
+    /// AMBER+STRICT (see [`staff_chat_violation`]). Without this call no chat is a staff chat.
+    pub fn with_roles(mut self, roles: RoleSettings) -> Self {
+        self.roles = roles;
         self
     }
 
@@ -236,7 +247,12 @@ impl Worker {
         };
         let ceiling_operation = format!("read the TLP ceiling of chat {chat}");
         let ceiling = self.store.chat_tlp_ceiling(chat).await.map_err(store_error(ceiling_operation))?;
-        if let Some(reason) = ceiling_violation(&payload, ceiling) {
+        let violation = if self.roles.is_staff_chat(chat) {
+            staff_chat_violation(&payload, ceiling)
+        } else {
+            ceiling_violation(&payload, ceiling)
+        };
+        if let Some(reason) = violation {
             return self.fail(message, &reason).await.map(|()| Some(Next::Continue));
         }
         let Some(sender) = self.senders.get(&chat.platform).cloned() else {

@@ -210,10 +210,30 @@ impl Sender for TerminalSender {
     }
 }
 
-/// Renders a payload as plain text, the digest module's own rendering.
+/// Renders a payload as plain text, the digest module's own rendering. A message lists its
+/// choices' labels in brackets, one a line, because they cannot be pressed here.
 pub fn render_plain(payload: &Payload, max_chars: usize) -> String {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest::render_text(digest, max_chars).join("\n\n"),
         Payload::Text { text } => text.clone(),
+        Payload::Message { reply, .. } => {
+            let mut lines = vec![reply.plain_text()];
+            lines.extend(reply.choices.iter().flatten().map(|choice| format!("[{}]", choice.label)));
+            lines.join("\n")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Callback;
+    use crate::domain::Tlp;
+
+    #[test]
+    fn message_lists_its_choices() {
+        let reply = Reply::text("Nieuwe melding").with_row(vec![Choice::new("Goedkeuren", Callback::Help), Choice::new("Afwijzen", Callback::Cancel)]);
+        let shown = render_plain(&Payload::Message { reply, tlp: Tlp::Green }, TERMINAL_MESSAGE_CHARS);
+        assert_eq!(shown, "Nieuwe melding\n[Goedkeuren]\n[Afwijzen]");
     }
 }

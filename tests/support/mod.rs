@@ -11,6 +11,7 @@ pub mod fake_telegram;
 pub mod feed_server;
 pub mod process;
 pub mod ncsc_feed;
+pub mod outbox;
 pub mod telegram_bot;
 pub mod webhook_server;
 

@@ -51,12 +51,15 @@ impl MessageParts {
 
 /// Renders an outbox payload as one or more messages, each within Discord's limits. Urgent
 /// items come first; `urgent_role` is mentioned in the first message when any item is urgent.
+/// A [`Payload::Message`] renders as a conversation reply's contents, without its buttons.
 pub fn render_payload(payload: &Payload, urgent_role: Option<u64>) -> Vec<MessageParts> {
     match payload {
         Payload::Text { text } => {
             let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
             pack_content(&paragraphs).into_iter().map(content_only).collect()
         }
+        // The sender adds the reply's buttons to the last message (see `super::sender`).
+        Payload::Message { reply, .. } => super::reply::render(reply, false).contents.into_iter().map(content_only).collect(),
         Payload::Digest { digest, part, parts } => render_digest(digest, Some((*part, *parts)), urgent_role),
         Payload::Urgent { digest } => render_digest(digest, None, urgent_role),
     }

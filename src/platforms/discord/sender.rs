@@ -9,6 +9,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::embeds::{render_payload, MessageParts, MAX_CONTENT_CHARS};
 use super::errors::{describe, outcome_of, outcome_of_transport, ErrorBody};
+use super::reply::button_rows;
 use crate::delivery::{Payload, PermanentKind, SendOutcome, Sender};
 use crate::domain::{ChatRef, Platform};
 
@@ -74,8 +75,9 @@ impl Sender for DiscordSender {
         MAX_CONTENT_CHARS
     }
 
-    /// Sends every message part in order. A part that fails stops the send; when the outbox
-    /// retries, the parts sent before carry the same nonces, so Discord drops them as duplicates.
+    /// Sends every message part in order; a [`Payload::Message`] has its buttons on the last
+    /// part. A part that fails stops the send; when the outbox retries, the parts sent before
+    /// carry the same nonces, so Discord drops them as duplicates.
     // NOTE: Discord checks nonces only over the last few minutes, so a retry after a longer
     // wait can post the parts before the failed one a second time. The pacer counts outbox
     // messages, so a part split here into several Discord messages can draw a 429, which the
@@ -85,8 +87,17 @@ impl Sender for DiscordSender {
             let reason = format!("invalid Discord channel id {:?}", chat.chat_id);
             return SendOutcome::Permanent { kind: PermanentKind::ChatNotFound, reason };
         };
-        for (index, parts) in render_payload(payload, self.urgent_role).iter().enumerate() {
-            let message = create_message(parts).nonce(Nonce::String(nonce(idempotency_key, index))).enforce_nonce(true);
+        if let Payload::Message { reply, .. } = payload {
+            if reply.attachment.is_some() {
+                tracing::warn!(chat = %chat, "an outbox message carries a file, which outbox delivery does not send; the text goes without it");
+            }
+        }
+        let messages = render_payload(payload, self.urgent_role);
+        for (index, parts) in messages.iter().enumerate() {
+            let mut message = create_message(parts).nonce(Nonce::String(nonce(idempotency_key, index))).enforce_nonce(true);
+            if let (Payload::Message { reply, .. }, true) = (payload, index + 1 == messages.len()) {
+                message = message.components(button_rows(&reply.choices));
+            }
             let outcome = self.post(channel, &message).await;
             if outcome != SendOutcome::Sent {
                 tracing::debug!(chat = %chat, part = index, ?outcome, "Discord message not sent");

@@ -37,7 +37,30 @@ pub fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
     Some(InlineKeyboardMarkup::new(rows))
 }
 
-/// Renders an outbox payload as one HTML message of at most [`MAX_MESSAGE_CHARS`] characters.
+/// One Telegram message of an outbox payload: its HTML text and inline keyboard.
+#[derive(Debug, Clone)]
+pub struct OutgoingMessage {
+    pub html: String,
+    pub keyboard: Option<InlineKeyboardMarkup>,
+}
+
+/// Renders an outbox payload as the messages to send, in order. A [`Payload::Message`]
+/// renders as a conversation reply does, with its keyboard on the last message; every other
+/// payload is the one message of [`payload_html`].
+pub fn payload_messages(payload: &Payload) -> Vec<OutgoingMessage> {
+    let Payload::Message { reply, .. } = payload else {
+        return vec![OutgoingMessage { html: payload_html(payload), keyboard: None }];
+    };
+    let mut messages: Vec<OutgoingMessage> =
+        reply_messages(reply).into_iter().map(|html| OutgoingMessage { html, keyboard: None }).collect();
+    if let Some(last) = messages.last_mut() {
+        last.keyboard = keyboard(reply);
+    }
+    messages
+}
+
+/// Renders an outbox payload as one HTML message of at most [`MAX_MESSAGE_CHARS`] characters,
+/// without buttons; a [`Payload::Message`] shows its links as `label: url` here.
 ///
 /// The scheduler splits digests so that each part fits after escaping; only a part holding a
 /// single over-long item is cut here, with an ellipsis.
@@ -47,6 +70,7 @@ pub fn payload_html(payload: &Payload) -> String {
             digest::render_text(digest, MAX_MESSAGE_CHARS).join(BLOCK_SEPARATOR)
         }
         Payload::Text { text } => text.clone(),
+        Payload::Message { reply, .. } => reply.plain_text(),
     };
     escape_within(&plain, MAX_MESSAGE_CHARS)
 }
@@ -244,6 +268,24 @@ mod tests {
         assert_eq!(block_html(&quoted), ["x: https://example.nl/\"onclick"]);
         let script = Block::Link { label: "x".into(), url: "javascript:alert(1)".into() };
         assert_eq!(block_html(&script), ["x: javascript:alert(1)"]);
+    }
+
+    #[test]
+    fn message_payload_keeps_buttons() {
+        let mut reply = Reply::text("<b>Melding</b> & meer").with_row(vec![Choice { label: "Goedkeuren".into(), callback: "help".into() }]);
+        reply.push_text("&".repeat(4000));
+        let messages = payload_messages(&Payload::Message { reply, tlp: crate::domain::Tlp::Green });
+        assert!(messages.len() > 1, "the escaped text needs several messages");
+        assert_eq!(messages[0].html, "&lt;b&gt;Melding&lt;/b&gt; &amp; meer");
+        let (last, earlier) = messages.split_last().unwrap();
+        assert!(earlier.iter().all(|message| message.keyboard.is_none()), "the keyboard goes with the last message only");
+        let keyboard = last.keyboard.as_ref().expect("the last message has the keyboard");
+        assert_eq!(keyboard.inline_keyboard[0].len(), 1);
+        assert!(messages.iter().all(|message| message.html.chars().count() <= MAX_MESSAGE_CHARS));
+
+        let text = payload_messages(&Payload::Text { text: "Onderhoud".into() });
+        assert_eq!(text.len(), 1);
+        assert!(text[0].keyboard.is_none());
     }
 
     #[test]

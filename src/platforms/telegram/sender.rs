@@ -1,4 +1,5 @@
-//! Outbox delivery to Telegram chats: one HTML message per outbox message.
+//! Outbox delivery to Telegram chats: one HTML message per outbox message, or several for a
+//! long message with buttons.
 
 use async_trait::async_trait;
 use teloxide::payloads::SendMessageSetters;
@@ -6,7 +7,7 @@ use teloxide::requests::Requester;
 use teloxide::types::{ChatId, ParseMode};
 use teloxide::Bot;
 
-use super::render::{payload_html, MAX_MESSAGE_CHARS};
+use super::render::{payload_messages, MAX_MESSAGE_CHARS};
 use super::reply::no_preview;
 use super::{ApiAccess, TelegramError};
 use crate::delivery::{Payload, PermanentKind, SendOutcome, Sender};
@@ -39,14 +40,26 @@ impl Sender for TelegramSender {
             let reason = format!("invalid Telegram chat id {:?}: expected a number", chat.chat_id);
             return SendOutcome::Permanent { kind: PermanentKind::ChatNotFound, reason };
         };
-        let request = self
-            .bot
-            .send_message(ChatId(chat_id), payload_html(payload))
-            .parse_mode(ParseMode::Html)
-            .link_preview_options(no_preview());
-        match request.await {
-            Ok(_) => SendOutcome::Sent,
-            Err(error) => TelegramError::from(error).outcome(),
+        if let Payload::Message { reply, .. } = payload {
+            if reply.attachment.is_some() {
+                tracing::warn!(chat = %chat, "an outbox message carries a file, which outbox delivery does not send; the text goes without it");
+            }
         }
+        // NOTE: the Bot API has no idempotency key, so when a later message of a long reply
+        // fails, the retry sends the earlier ones again.
+        for message in payload_messages(payload) {
+            let mut request = self
+                .bot
+                .send_message(ChatId(chat_id), message.html)
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview());
+            if let Some(keyboard) = message.keyboard {
+                request = request.reply_markup(keyboard);
+            }
+            if let Err(error) = request.await {
+                return TelegramError::from(error).outcome();
+            }
+        }
+        SendOutcome::Sent
     }
 }
