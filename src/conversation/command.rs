@@ -279,10 +279,17 @@ fn split_arguments(arguments: &str) -> Result<Vec<String>, ArgumentProblem> {
 /// Lists every command except the staff commands with its description in `language`, for
 /// platform command menus.
 pub fn command_list(language: Language) -> Vec<(&'static str, String)> {
-    CommandName::ALL
-        .into_iter()
-        .map(|command| (command.as_str(), text(language, &command.description_id())))
-        .collect()
+    describe(CommandName::ALL.into_iter(), language)
+}
+
+/// Lists every command, the staff commands last, with its description in `language`, for the
+/// command menus of staff.
+pub fn staff_command_list(language: Language) -> Vec<(&'static str, String)> {
+    describe(CommandName::ALL.into_iter().chain(CommandName::STAFF), language)
+}
+
+fn describe(commands: impl Iterator<Item = CommandName>, language: Language) -> Vec<(&'static str, String)> {
+    commands.map(|command| (command.as_str(), text(language, &command.description_id()))).collect()
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ mod state;
 mod text;
 
 pub use callback::{Callback, CallbackError, ChecklistView, RunStep};
-pub use command::{command_list, ArgumentProblem, Command, CommandName};
+pub use command::{command_list, staff_command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use role::{is_staff, Role};
 pub use state::{chat_language, may_change, ConversationError};
@@ -64,6 +64,11 @@ impl Conversation {
     pub fn with_roles(mut self, roles: RoleSettings) -> Self {
         self.roles = roles;
         self
+    }
+
+    /// Returns whether `chat` is a configured staff chat, where every member is staff.
+    pub fn is_staff_chat(&self, chat: &ChatRef) -> bool {
+        self.roles.is_staff_chat(chat)
     }
 
     /// Handles a typed command.

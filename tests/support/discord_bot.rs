@@ -33,30 +33,37 @@ pub struct Bot {
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
     next_interaction: u64,
+    roles: RoleSettings,
 }
 
 impl Bot {
     /// Starts the adapter against a fresh fake and waits until the commands are registered.
     pub async fn start(store: &Store) -> Bot {
-        Bot::start_on(FakeDiscord::start().await, store, 0).await
+        Bot::start_with_roles(store, RoleSettings::default()).await
+    }
+
+    /// Starts the adapter with `roles` deciding who is staff, against a fresh fake.
+    pub async fn start_with_roles(store: &Store, roles: RoleSettings) -> Bot {
+        Bot::start_on(FakeDiscord::start().await, store, 0, roles).await
     }
 
     /// Starts the adapter against `fake`, numbering its interactions after `last_interaction`,
     /// and waits until this client has registered the commands.
-    async fn start_on(fake: FakeDiscord, store: &Store, last_interaction: u64) -> Bot {
+    async fn start_on(fake: FakeDiscord, store: &Store, last_interaction: u64, roles: RoleSettings) -> Bot {
         let skip = fake.requests().len();
         let settings = DiscordSettings { api_url: Some(fake.url().to_owned()), urgent_role_id: None };
         let (stop, stopped) = oneshot::channel::<()>();
         let store = store.clone();
+        let task_roles = roles.clone();
         let task = tokio::spawn(async move {
             let stopped = async move {
                 let _ = stopped.await;
             };
-            serve(store, &settings, &RoleSettings::default(), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
+            serve(store, &settings, &task_roles, &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
         });
         fake.wait_identified(WAIT).await;
         fake.wait_for("command registration", skip, WAIT, |request| request.is("PUT", "/commands")).await;
-        Bot { fake, stop: Some(stop), task, next_interaction: last_interaction }
+        Bot { fake, stop: Some(stop), task, next_interaction: last_interaction, roles }
     }
 
     /// Stops the adapter and starts a new one over `store` against the same fake, as after a
@@ -64,7 +71,8 @@ impl Bot {
     pub async fn restart(mut self, store: &Store) -> Bot {
         let last_interaction = self.next_interaction;
         self.shut_down().await;
-        Bot::start_on(self.fake, store, last_interaction).await
+        let roles = self.roles.clone();
+        Bot::start_on(self.fake, store, last_interaction, roles).await
     }
 
     /// Dispatches a slash command and returns the first response to it.
@@ -105,6 +113,14 @@ impl Bot {
         }
         payload["message"]["flags"] = json!(if ephemeral { EPHEMERAL } else { 0 });
         self.respond(payload, custom_id).await
+    }
+
+    /// Dispatches the interaction of `fixture_name` after `edit` changed it, such as its member's
+    /// roles or its options, and returns the first response to it.
+    pub async fn interact(&mut self, fixture_name: &str, what: &str, edit: impl FnOnce(&mut Value)) -> Value {
+        let mut payload = self.next_payload(fixture_name);
+        edit(&mut payload);
+        self.respond(payload, what).await
     }
 
     /// Returns the number of the last interaction dispatched, which names its token.

@@ -30,12 +30,17 @@ pub struct RunningBot {
 }
 
 pub async fn start_bot(store: &Store, fake: &FakeTelegram) -> RunningBot {
+    start_bot_with_roles(store, fake, RoleSettings::default()).await
+}
+
+/// Starts the adapter with `roles` deciding who is staff.
+pub async fn start_bot_with_roles(store: &Store, fake: &FakeTelegram, roles: RoleSettings) -> RunningBot {
     let (stop, stopped) = watch::channel(false);
     let stopped = async move {
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), RoleSettings::default(), stopped));
+    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), roles, stopped));
     RunningBot { stop, task }
 }
 

@@ -126,7 +126,10 @@ pub(super) async fn answer_press(http: &serenity::Http, data: &Data, press: &Com
     let mut rendered = render(&reply, false);
     // A member who may not configure the channel sees the reply alone, so that pressing Cancel
     // or Help cannot replace a shared message, such as a manager's subscribe steps, for everyone.
-    if shown_to_all && context.chat_kind == ChatKind::Group && !context.is_admin {
+    // In the staff channel every member is staff, so a press there updates the message, such
+    // as a moderation card, for all.
+    let may_update_shared = context.is_admin || data.conversation.is_staff_chat(&context.chat);
+    if shown_to_all && context.chat_kind == ChatKind::Group && !may_update_shared {
         rendered.ephemeral = true;
     }
     let separate = rendered.ephemeral && shown_to_all && context.chat_kind == ChatKind::Group;

@@ -91,6 +91,8 @@ pub struct Telegram {
     /// The bot's own user id, to recognise replies to its messages.
     user_id: teloxide::types::UserId,
     settings: TelegramSettings,
+    /// Who is staff, for the staff command menus.
+    roles: RoleSettings,
 }
 
 impl Telegram {
@@ -100,7 +102,8 @@ impl Telegram {
         let me = bot.get_me().await.map_err(TelegramError::from)?;
         let username = me.username.clone().unwrap_or_default();
         tracing::info!(bot = %username, "connected to Telegram");
-        Ok(Telegram { bot, conversation: Conversation::new(store.clone()).with_roles(roles), store, username, user_id: me.id, settings })
+        let conversation = Conversation::new(store.clone()).with_roles(roles.clone());
+        Ok(Telegram { bot, conversation, store, username, user_id: me.id, settings, roles })
     }
 
     pub fn username(&self) -> &str {

@@ -124,13 +124,14 @@ impl Telegram {
 
     /// Decides whether a press in a group or channel may change the message everyone sees. A
     /// button of a checklist walk may be used by the member whose walk it is, admin or not, and
-    /// by no one else. Other buttons change the chat's settings or views, which only admins may.
+    /// by no one else. Other buttons change the chat's settings or views, which only admins may,
+    /// and in the staff group every member may, because each of them is staff.
     async fn may_edit_shared(&self, context: &ChatContext, data: &str) -> bool {
         let walk_button = matches!(Callback::parse(data), Ok(Callback::ChecklistAnswer { .. } | Callback::ChecklistRun { .. }));
         if walk_button {
             self.conversation.owns_checklist_button(context, data).await
         } else {
-            context.is_admin
+            context.is_admin || self.conversation.is_staff_chat(&context.chat)
         }
     }
 
