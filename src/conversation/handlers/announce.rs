@@ -7,6 +7,8 @@ use super::announce_schedule::{split_schedule, ScheduleError, MAX_SCHEDULE_DAYS}
 use super::announce_view::{audience_view, preview, Reach};
 use super::staff::usage;
 use crate::conversation::callback::AnnounceStep;
+use crate::conversation::command::MAX_SHOWN_CHARS;
+use crate::conversation::text::shown;
 use crate::conversation::state::{store_failed, ConversationError};
 use crate::conversation::{ChatContext, Conversation, Reply};
 use crate::delivery::Payload;
@@ -121,8 +123,8 @@ impl Conversation {
             return Ok(usage(language, "announce-withdraw-usage"));
         };
         let Some(id) = typed.trim_start_matches('#').parse::<i64>().ok().filter(|id| *id > 0) else {
-            let shown = crate::conversation::text::shown(typed, crate::conversation::command::MAX_SHOWN_CHARS);
-            return Ok(Reply::text(text_with(language, "announce-id-invalid", &[("id", shown.into())])).privately());
+            let arguments = [("id", shown(typed, MAX_SHOWN_CHARS).into())];
+            return Ok(Reply::text(text_with(language, "announce-id-invalid", &arguments)).privately());
         };
         let withdrawal = self
             .store
@@ -178,14 +180,15 @@ fn not_draft(announcement: &Announcement, language: Language) -> Reply {
 }
 
 fn schedule_error_text(error: &ScheduleError, language: Language) -> String {
+    let value = |typed: &str| shown(typed, MAX_SHOWN_CHARS).into();
     match error {
-        ScheduleError::Invalid(typed) => text_with(language, "announce-schedule-invalid", &[("value", typed.as_str().into())]),
-        ScheduleError::Skipped(typed) => text_with(language, "announce-schedule-skipped", &[("value", typed.as_str().into())]),
-        ScheduleError::Past(typed) => text_with(language, "announce-schedule-past", &[("value", typed.as_str().into())]),
+        ScheduleError::Invalid(typed) => text_with(language, "announce-schedule-invalid", &[("value", value(typed))]),
+        ScheduleError::Skipped(typed) => text_with(language, "announce-schedule-skipped", &[("value", value(typed))]),
+        ScheduleError::Past(typed) => text_with(language, "announce-schedule-past", &[("value", value(typed))]),
         ScheduleError::TooFar(typed) => text_with(
             language,
             "announce-schedule-too-far",
-            &[("value", typed.as_str().into()), ("days", usize::try_from(MAX_SCHEDULE_DAYS).unwrap_or_default().into())],
+            &[("value", value(typed)), ("days", usize::try_from(MAX_SCHEDULE_DAYS).unwrap_or_default().into())],
         ),
         ScheduleError::NoText => text(language, "announce-schedule-no-text"),
     }
