@@ -134,6 +134,7 @@ async fn mydata_lists_member_data(store: Store) {
     assert!(reply.private, "a member's data is shown to them only");
     assert_contains(&reply, "Over u bewaard (telegram:42):");
     assert_contains(&reply, "Aanmelding van deze chat: Niveau basis, in het Nederlands, dagelijks om 08:00.");
+    assert_contains(&reply, "Gekozen taal van deze chat: Nederlands");
     assert_contains(&reply, "Verificatie: voor Acme BV, op ");
     assert_contains(&reply, "Checklists voor leveranciers: 1 (Leverancier 42).");
     assert_contains(&reply, "Regels over u in het logboek: 2, hieronder");

@@ -10,7 +10,7 @@ member-data-who = Stored about you ({ $member }):
 # $summary: the subscription's settings
 member-data-subscription = Subscription of this chat: { $summary }
 member-data-no-subscription = Subscription of this chat: none.
-# $language: a language code, such as nl
+# $language: a language's name, such as Dutch
 member-data-language = Chosen language of this chat: { $language }
 # $organisation: the organisation's name; $when: the date of the verification
 member-data-verified = Verification: for { $organisation }, on { $when }.

@@ -10,7 +10,7 @@ member-data-who = Over u bewaard ({ $member }):
 # $summary: de instellingen van de aanmelding
 member-data-subscription = Aanmelding van deze chat: { $summary }
 member-data-no-subscription = Aanmelding van deze chat: geen.
-# $language: een taalcode, zoals nl
+# $language: de naam van een taal, zoals Nederlands
 member-data-language = Gekozen taal van deze chat: { $language }
 # $organisation: de naam van de organisatie; $when: de datum van de verificatie
 member-data-verified = Verificatie: voor { $organisation }, op { $when }.

@@ -30,7 +30,17 @@ impl Store {
         let operation = format!("withdraw announcement {id}");
         let (start, end) = key_range(id);
         let mut transaction = self.pool.begin().await.map_err(query_error(&operation))?;
-        // The delete first, so that SQLite takes the write lock before anything is read.
+        // A write to the announcement first: SQLite then takes the write lock at once, and
+        // PostgreSQL locks the row, so a confirmation in progress commits its outbox messages
+        // before they are looked for here.
+        let touched = sqlx::query("UPDATE announcements SET status = status WHERE id = $1")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_error(&operation))?;
+        if touched.rows_affected() == 0 {
+            return Ok(Withdrawal::NotFound);
+        }
         let removed = sqlx::query("DELETE FROM outbox WHERE key >= $1 AND key < $2 AND status = 'pending'")
             .bind(start.as_str())
             .bind(end.as_str())
@@ -45,18 +55,17 @@ impl Store {
             .await
             .map_err(query_error(&operation))?;
         let gone_out = u64::try_from(gone_out).unwrap_or_default();
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM announcements WHERE id = $1")
+        let status: String = sqlx::query_scalar("SELECT status FROM announcements WHERE id = $1")
             .bind(id)
-            .fetch_optional(&mut *transaction)
+            .fetch_one(&mut *transaction)
             .await
             .map_err(query_error(&operation))?;
 
-        let outcome = match status.as_deref() {
-            None => return Ok(Withdrawal::NotFound),
-            Some(status) if status == AnnouncementStatus::Withdrawn.as_str() => return Ok(Withdrawal::AlreadyWithdrawn),
-            Some(status) if status == AnnouncementStatus::Draft.as_str() => Withdrawal::DraftWithdrawn,
-            Some(_) if removed == 0 => return Ok(Withdrawal::Delivered { gone_out }),
-            Some(_) => Withdrawal::Withdrawn { removed, gone_out },
+        let outcome = match status.as_str() {
+            status if status == AnnouncementStatus::Withdrawn.as_str() => return Ok(Withdrawal::AlreadyWithdrawn),
+            status if status == AnnouncementStatus::Draft.as_str() => Withdrawal::DraftWithdrawn,
+            _ if removed == 0 => return Ok(Withdrawal::Delivered { gone_out }),
+            _ => Withdrawal::Withdrawn { removed, gone_out },
         };
         sqlx::query("UPDATE announcements SET status = 'withdrawn', withdrawn_at = $1 WHERE id = $2")
             .bind(micros(at))

@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::audit_log::{blocks, entry_line};
 use crate::conversation::callback::Callback;
-use crate::conversation::describe::summary;
+use crate::conversation::describe::{language_name, summary};
 use crate::conversation::state::{store_failed, ConversationError};
 use crate::conversation::{ChatContext, Choice, Conversation, Reply};
 use crate::digest::format_date;
@@ -32,7 +32,7 @@ impl Conversation {
             None => text(language, "member-data-no-subscription"),
         });
         if let Some(chosen) = chat_language {
-            lines.push(text_with(language, "member-data-language", &[("language", chosen.as_str().into())]));
+            lines.push(text_with(language, "member-data-language", &[("language", language_name(chosen, language).into())]));
         }
         lines.push(match &verification {
             Some(member) => text_with(
