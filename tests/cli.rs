@@ -329,6 +329,36 @@ fn chat_writes_checklist_export_to_files_folder() {
 }
 
 #[test]
+fn chat_staff_announces_and_withdraws() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = database(folder.path());
+    chat(folder.path(), "/subscribe basic nl daily\n");
+
+    // The audience choices: 1 everyone, 2-4 tiers, 5-8 platforms, 9-10 languages, 11 preview.
+    // The preview's choices: 1 send now.
+    let sent = chat(folder.path(), "/aankondigen Ledenvergadering om 19.30 uur\n11\n1\n");
+    assert!(sent.contains("Mededeling 1 is bewaard als concept"), "{sent}");
+    assert!(sent.contains("Chats in het Nederlands: 1 (Terminal 1)."), "{sent}");
+    assert!(sent.contains("Mededeling van de vereniging\n\nLedenvergadering om 19.30 uur"), "{sent}");
+    assert!(sent.contains("Mededeling 1 gaat naar 1 chat"), "{sent}");
+
+    let list = ketenwacht(folder.path(), &["--database", &url, "outbox", "list", "--format", "json"]);
+    let messages: Value = serde_json::from_str(&stdout(&list)).unwrap();
+    assert_eq!(messages[0]["key"], "announce:1:terminal:local");
+
+    let withdrawn = chat(folder.path(), "/intrekken 1\n");
+    assert!(withdrawn.contains("Mededeling 1 is ingetrokken: 1 berichten teruggehaald, 0 waren al verstuurd."), "{withdrawn}");
+    let list = ketenwacht(folder.path(), &["--database", &url, "outbox", "list", "--format", "json"]);
+    assert_eq!(stdout(&list).trim(), "[]");
+
+    let audit = ketenwacht(folder.path(), &["--database", &url, "audit"]);
+    let listed = stdout(&audit);
+    for action in ["subscribe", "announce-create", "announce-confirm", "announce-withdraw"] {
+        assert!(listed.contains(action), "{action} missing in:\n{listed}");
+    }
+}
+
+#[test]
 fn audit_lists_staff_changes() {
     let folder = tempfile::tempdir().unwrap();
     let url = database(folder.path());

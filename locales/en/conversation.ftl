@@ -14,6 +14,8 @@ conversation-command-advisory = View one security advisory
 conversation-command-digest = Preview your next digest
 conversation-command-checklist = Security checklist for your suppliers: view, fill in, export
 conversation-command-ask = Ask a question about the security checklist
+conversation-command-mydata = See what Ketenwacht stores about you
+conversation-command-forget = Delete what Ketenwacht stores about you
 
 conversation-example-start = /start
 conversation-example-help = /help
@@ -25,6 +27,8 @@ conversation-example-advisory = /advisory NCSC-2025-0259
 conversation-example-digest = /digest
 conversation-example-checklist = /checklist start supplier=Pakketdienst BV
 conversation-example-ask = /ask what is DMARC?
+conversation-example-mydata = /mydata
+conversation-example-forget = /forget
 
 # $command: the command as typed, such as /latest; $description: its description
 conversation-command-line = { $command }: { $description }

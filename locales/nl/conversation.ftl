@@ -14,6 +14,8 @@ conversation-command-advisory = Eén beveiligingsbericht bekijken
 conversation-command-digest = Vooruitblik op uw volgende overzicht
 conversation-command-checklist = Beveiligingschecklist voor uw leveranciers: bekijken, invullen, exporteren
 conversation-command-ask = Stel een vraag over de beveiligingschecklist
+conversation-command-mydata = Bekijk wat Ketenwacht over u bewaart
+conversation-command-forget = Wis wat Ketenwacht over u bewaart
 
 conversation-example-start = /start
 conversation-example-help = /hulp
@@ -25,6 +27,8 @@ conversation-example-advisory = /advies NCSC-2025-0259
 conversation-example-digest = /overzicht
 conversation-example-checklist = /checklist start leverancier=Pakketdienst BV
 conversation-example-ask = /vraag hoe lang moet een wachtwoord zijn?
+conversation-example-mydata = /mijngegevens
+conversation-example-forget = /vergeetmij
 
 # $command: the command as typed, such as /nieuwste; $description: its description
 conversation-command-line = { $command }: { $description }

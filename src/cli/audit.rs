@@ -1,4 +1,5 @@
-//! `ketenwacht audit`: the changes staff made to member verifications and chat TLP ceilings.
+//! `ketenwacht audit`: the audit log of staff changes (verifications, chat TLP ceilings,
+//! announcements) and members' settings changes.
 
 use std::process::ExitCode;
 

@@ -66,7 +66,7 @@ enum Command {
     /// See message delivery: pending, sent and failed messages.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
-    /// List the changes staff made to member verifications and chat TLP ceilings, newest first.
+    /// List the audit log, newest first: staff changes and members' settings changes.
     Audit(audit::AuditArgs),
     /// Create or upgrade the database schema, then exit.
     Migrate,

@@ -13,18 +13,21 @@
 //! | `set:t=expert`, `set:l=en`, `set:c=weekly` | change one setting |
 //! | `unsub`, `unsub:ok=1` | ask to confirm unsubscribing, unsubscribe |
 //! | `cl…` | checklist browsing and answers (see [`checklist`]) |
+//! | `an:…`, `fg`, `fg:ok=1` | staff announcements and forgetting a member (see [`staff`]) |
 //!
 //! Values are the canonical names (`Tier::as_str`, `Language::as_str`, `Cadence::as_str`), and
 //! keys must appear in the order shown. Anything else is rejected.
 
 mod checklist;
+mod staff;
 
 use std::str::FromStr;
 
 use crate::checklist::Answer;
-use crate::domain::{Cadence, Language, Tier};
+use crate::domain::{Audience, Cadence, Language, Tier};
 
 pub use checklist::{ChecklistView, RunStep};
+pub use staff::AnnounceStep;
 
 /// Telegram's limit on callback data, in bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
@@ -83,6 +86,10 @@ pub enum Callback {
     ChecklistAnswer { run: i64, item: &'static str, answer: Answer },
     /// Take a step on a stored checklist run.
     ChecklistRun { run: i64, step: RunStep },
+    /// Choose the audience of a stored announcement, preview or confirm it; staff only.
+    Announce { id: i64, audience: Audience, step: AnnounceStep },
+    /// Ask to confirm forgetting the member, or forget them.
+    Forget { confirmed: bool },
 }
 
 /// A callback id that cannot be acted on.
@@ -133,6 +140,8 @@ impl Callback {
             Callback::Checklist(view) => return checklist::encode_view(*view),
             Callback::ChecklistAnswer { run, item, answer } => return checklist::encode_answer(*run, item, *answer),
             Callback::ChecklistRun { run, step } => return checklist::encode_step(*run, *step),
+            Callback::Announce { id, audience, step } => return staff::encode_announce(*id, *audience, *step),
+            Callback::Forget { confirmed } => return staff::encode_forget(*confirmed),
         };
         if params.is_empty() {
             return action.to_owned();
@@ -157,7 +166,7 @@ impl Callback {
         if action.is_empty() {
             return Err(malformed("no action"));
         }
-        if !ACTIONS.contains(&action) && !checklist::ACTIONS.contains(&action) {
+        if !ACTIONS.contains(&action) && !checklist::ACTIONS.contains(&action) && !staff::ACTIONS.contains(&action) {
             return Err(CallbackError::Outdated { id: shown_id(id) });
         }
         let params = match params {
@@ -166,6 +175,9 @@ impl Callback {
         };
         if checklist::ACTIONS.contains(&action) {
             return checklist::parse(action, &params, id);
+        }
+        if staff::ACTIONS.contains(&action) {
+            return staff::parse(action, &params, id);
         }
 
         let callback = match action {

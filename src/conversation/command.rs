@@ -15,6 +15,9 @@ pub const MAX_ARGUMENTS: usize = 16;
 pub const MAX_ARGUMENT_CHARS: usize = 1100;
 /// Maximum length of a question after `ask`, in characters; longer questions are cut.
 pub const MAX_QUESTION_CHARS: usize = 500;
+/// Maximum length of free text after a command such as `announce`, in characters; handlers
+/// apply their own lower limits and reject longer text.
+pub const MAX_FREE_TEXT_CHARS: usize = 4096;
 /// Maximum length of an unknown command name or over-long argument shown back, in characters.
 pub(crate) const MAX_SHOWN_CHARS: usize = 40;
 
@@ -34,11 +37,16 @@ pub enum CommandName {
     Verify,
     Unverify,
     Channel,
+    MyData,
+    Forget,
+    Announce,
+    Withdraw,
+    Audit,
 }
 
 impl CommandName {
     /// Every command, in the order menus and help list them.
-    pub const ALL: [CommandName; 10] = [
+    pub const ALL: [CommandName; 12] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Subscribe,
@@ -49,10 +57,19 @@ impl CommandName {
         CommandName::Digest,
         CommandName::Checklist,
         CommandName::Ask,
+        CommandName::MyData,
+        CommandName::Forget,
     ];
 
     /// The staff commands, which menus and help leave out because other members cannot use them.
-    pub const STAFF: [CommandName; 3] = [CommandName::Verify, CommandName::Unverify, CommandName::Channel];
+    pub const STAFF: [CommandName; 6] = [
+        CommandName::Verify,
+        CommandName::Unverify,
+        CommandName::Channel,
+        CommandName::Announce,
+        CommandName::Withdraw,
+        CommandName::Audit,
+    ];
 
     /// Returns the canonical name, as platforms register it.
     pub fn as_str(self) -> &'static str {
@@ -70,6 +87,11 @@ impl CommandName {
             CommandName::Verify => "verify",
             CommandName::Unverify => "unverify",
             CommandName::Channel => "channel",
+            CommandName::MyData => "mydata",
+            CommandName::Forget => "forget",
+            CommandName::Announce => "announce",
+            CommandName::Withdraw => "withdraw",
+            CommandName::Audit => "audit",
         }
     }
 
@@ -90,6 +112,11 @@ impl CommandName {
             CommandName::Verify => Some("verifieer"),
             CommandName::Unverify => Some("ontverifieer"),
             CommandName::Channel => Some("kanaal"),
+            CommandName::MyData => Some("mijngegevens"),
+            CommandName::Forget => Some("vergeetmij"),
+            CommandName::Announce => Some("aankondigen"),
+            CommandName::Withdraw => Some("intrekken"),
+            CommandName::Audit => Some("logboek"),
         }
     }
 
@@ -146,6 +173,17 @@ pub enum Command {
     Unverify(Vec<String>),
     /// `channel` with its arguments as typed, such as `tlp GREEN`; staff only.
     Channel(Vec<String>),
+    /// `mydata`: what is stored about the member.
+    MyData,
+    /// `forget`: asks to confirm deleting what is stored about the member.
+    Forget,
+    /// `announce` with the text as typed: line breaks kept, other hidden characters removed,
+    /// at most [`MAX_FREE_TEXT_CHARS`] characters; staff only.
+    Announce(String),
+    /// `withdraw` with the announcement id as typed; staff only.
+    Withdraw(Vec<String>),
+    /// `audit` with the number of entries as typed; staff only.
+    Audit(Vec<String>),
     /// A known command whose arguments break the limits on count or length.
     BadArguments { command: CommandName, problem: ArgumentProblem },
     /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
@@ -191,6 +229,9 @@ impl Command {
             let words: Vec<&str> = arguments.split_whitespace().collect();
             return Command::Ask(shown(&words.join(" "), MAX_QUESTION_CHARS));
         }
+        if command == CommandName::Announce {
+            return Command::Announce(free_text(arguments));
+        }
         let takes_arguments = matches!(
             command,
             CommandName::Subscribe
@@ -199,6 +240,8 @@ impl Command {
                 | CommandName::Verify
                 | CommandName::Unverify
                 | CommandName::Channel
+                | CommandName::Withdraw
+                | CommandName::Audit
         );
         if !takes_arguments {
             // Extra words are ignored, such as the payload Telegram appends to /start links.
@@ -214,6 +257,8 @@ impl Command {
             CommandName::Verify => Command::Verify(arguments),
             CommandName::Unverify => Command::Unverify(arguments),
             CommandName::Channel => Command::Channel(arguments),
+            CommandName::Withdraw => Command::Withdraw(arguments),
+            CommandName::Audit => Command::Audit(arguments),
             _ => Command::Advisory(arguments.join(" ")),
         }
     }
@@ -233,6 +278,11 @@ impl Command {
             CommandName::Verify => Command::Verify(Vec::new()),
             CommandName::Unverify => Command::Unverify(Vec::new()),
             CommandName::Channel => Command::Channel(Vec::new()),
+            CommandName::MyData => Command::MyData,
+            CommandName::Forget => Command::Forget,
+            CommandName::Announce => Command::Announce(String::new()),
+            CommandName::Withdraw => Command::Withdraw(Vec::new()),
+            CommandName::Audit => Command::Audit(Vec::new()),
         }
     }
 
@@ -252,10 +302,27 @@ impl Command {
             Command::Verify(_) => Some(CommandName::Verify),
             Command::Unverify(_) => Some(CommandName::Unverify),
             Command::Channel(_) => Some(CommandName::Channel),
+            Command::MyData => Some(CommandName::MyData),
+            Command::Forget => Some(CommandName::Forget),
+            Command::Announce(_) => Some(CommandName::Announce),
+            Command::Withdraw(_) => Some(CommandName::Withdraw),
+            Command::Audit(_) => Some(CommandName::Audit),
             Command::BadArguments { command, .. } => Some(*command),
             Command::Unknown(_) => None,
         }
     }
+}
+
+/// Cleans free text such as an announcement: hidden characters removed except line breaks,
+/// white space around it trimmed, and cut to [`MAX_FREE_TEXT_CHARS`] characters so that a
+/// handler can still tell that the text was too long.
+fn free_text(arguments: &str) -> String {
+    let kept: String = arguments
+        .chars()
+        .filter(|&c| c == '\n' || !is_hidden(c))
+        .take(MAX_FREE_TEXT_CHARS)
+        .collect();
+    kept.trim().to_owned()
 }
 
 /// Splits arguments on whitespace with hidden characters removed, within the limits.

@@ -5,7 +5,8 @@
 //! conversation state lives in memory: a multi-step choice carries its state in the callback
 //! ids of its buttons (see [`callback`]); a checklist walk stores its progress and its buttons
 //! carry the run id. Texts come from `locales/{nl,en}/conversation.ftl` and, for the
-//! checklist, `checklist.ftl`; the staff commands' from `staff.ftl`.
+//! checklist, `checklist.ftl`; the staff commands' from `staff.ftl`, announcements' from
+//! `announce.ftl`, and `mydata`, `forget` and `audit` from `member_data.ftl`.
 
 pub mod callback;
 pub mod checklist_request;
@@ -18,7 +19,7 @@ mod role;
 mod state;
 mod text;
 
-pub use callback::{Callback, CallbackError, ChecklistView, RunStep};
+pub use callback::{AnnounceStep, Callback, CallbackError, ChecklistView, RunStep};
 pub use command::{command_list, staff_command_list, ArgumentProblem, Command, CommandName};
 pub use reply::{Attachment, Block, Choice, Reply, MAX_BLOCK_CHARS};
 pub use role::{is_staff, Role};
@@ -92,6 +93,11 @@ impl Conversation {
             Command::Verify(arguments) => self.verify(context, language, &arguments).await,
             Command::Unverify(arguments) => self.unverify(context, language, &arguments).await,
             Command::Channel(arguments) => self.channel(context, language, &arguments).await,
+            Command::Announce(typed) => self.announce(context, language, &typed).await,
+            Command::Withdraw(arguments) => self.withdraw(context, language, &arguments).await,
+            Command::Audit(arguments) => self.audit(context, language, &arguments).await,
+            Command::MyData => self.my_data(context, language).await,
+            Command::Forget => Ok(handlers::member_data::confirm_forget(context, language)),
             Command::BadArguments { command, problem } => {
                 Ok(handlers::welcome::bad_arguments(command, &problem, language))
             }
@@ -127,6 +133,9 @@ impl Conversation {
                 self.checklist_answer(context, language, run, item, answer).await
             }
             Callback::ChecklistRun { run, step } => self.checklist_step(context, language, run, step).await,
+            Callback::Announce { id, audience, step } => self.announce_step(context, language, id, audience, step).await,
+            Callback::Forget { confirmed: false } => Ok(handlers::member_data::confirm_forget(context, language)),
+            Callback::Forget { confirmed: true } => self.forget(context, language).await,
         };
         result.unwrap_or_else(|error| failure_reply(context, language, &error))
     }

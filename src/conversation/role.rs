@@ -9,7 +9,8 @@ use crate::store::Store;
 /// The member's role, ordered from most to least permissions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    /// Verifies members and sets the TLP ceiling of chats.
+    /// Verifies members, sets the TLP ceiling of chats, sends announcements and reads the
+    /// audit log.
     Staff,
     /// A member whom staff verified as working for a member organisation.
     VerifiedMember,

@@ -1,6 +1,7 @@
 //! Domain values shared by every layer. Nothing here depends on another module of the crate.
 
 mod advisory;
+mod audience;
 mod chat;
 mod clean;
 mod id;
@@ -10,6 +11,7 @@ mod source;
 mod version;
 
 pub use advisory::{Advisory, AdvisoryDraft, Classification, Cve, Revision, SourceKind, TierOverride};
+pub use audience::{Audience, AudienceMember};
 pub use chat::{weekday_key, Cadence, ChatKind, ChatRef, Platform, Subscription};
 pub use clean::{clean_link, clean_text};
 pub use id::AdvisoryId;

@@ -1,5 +1,5 @@
-//! The audit log: every change staff make to roles and chat ceilings, written in the same
-//! transaction as the change.
+//! The audit log: every change staff make (roles, chat ceilings, announcements) and every
+//! settings change by a member, written in the same transaction as the change.
 
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -13,13 +13,13 @@ use crate::domain::Platform;
 const MAX_SUBJECT_CHARS: usize = 160;
 const MAX_DETAIL_CHARS: usize = 200;
 
-/// A staff change to record, without its time and id.
+/// A change to record, without its time and id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditChange<'a> {
     pub platform: Platform,
-    /// The platform user id of the staff member.
+    /// The platform user id of the staff member or member who made the change.
     pub actor: &'a str,
-    /// The kind of change, such as `verify`, `unverify` or `chat-tlp`.
+    /// The kind of change, such as `verify`, `chat-tlp`, `set-tier` or `announce-confirm`.
     pub action: &'a str,
     /// The member or chat the change applies to.
     pub subject: &'a str,
@@ -27,7 +27,7 @@ pub struct AuditChange<'a> {
     pub detail: &'a str,
 }
 
-/// One recorded staff change.
+/// One recorded change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     pub id: i64,
@@ -58,28 +58,35 @@ pub(crate) async fn record(connection: &mut AnyConnection, change: &AuditChange<
 impl Store {
     /// Lists the newest `limit` audit entries, newest first.
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows: Vec<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
+        let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT id, at, platform, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
         )
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(query_error("list the audit log"))?;
-        rows.into_iter()
-            .map(|(id, at, platform, actor, action, subject, detail)| {
-                let subject_name = format!("audit entry {id}");
-                Ok(AuditEntry {
-                    id,
-                    at: time(at, &subject_name, "at")?,
-                    platform: platform
-                        .parse()
-                        .map_err(|error: crate::domain::ParseLabelError| StoreError::corrupt(&subject_name, error.to_string()))?,
-                    actor,
-                    action,
-                    subject,
-                    detail,
-                })
-            })
-            .collect()
+        decode_entries(rows)
     }
+}
+
+/// One audit log row as selected: id, at, platform, actor, action, subject, detail.
+pub(super) type AuditRow = (i64, i64, String, String, String, String, String);
+
+pub(super) fn decode_entries(rows: Vec<AuditRow>) -> Result<Vec<AuditEntry>, StoreError> {
+    rows.into_iter()
+        .map(|(id, at, platform, actor, action, subject, detail)| {
+            let subject_name = format!("audit entry {id}");
+            Ok(AuditEntry {
+                id,
+                at: time(at, &subject_name, "at")?,
+                platform: platform
+                    .parse()
+                    .map_err(|error: crate::domain::ParseLabelError| StoreError::corrupt(&subject_name, error.to_string()))?,
+                actor,
+                action,
+                subject,
+                detail,
+            })
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! Chat-level data: the settings of a chat and moving a chat to a new id.
 
+use sqlx::AnyConnection;
+
 use super::chat_id::check_chat_id;
 use super::error::{is_unique_violation, query_error};
 use super::{Store, StoreError};
@@ -94,17 +96,23 @@ impl Store {
 
     /// Stores the language a chat chose, replacing any earlier choice.
     pub async fn set_chat_language(&self, chat: &ChatRef, language: Language) -> Result<(), StoreError> {
-        check_chat_id(chat.platform, &chat.chat_id)?;
-        sqlx::query(
-            "INSERT INTO chat_settings (platform, chat_id, language) VALUES ($1, $2, $3) \
-             ON CONFLICT (platform, chat_id) DO UPDATE SET language = excluded.language",
-        )
-        .bind(chat.platform.as_str())
-        .bind(chat.chat_id.as_str())
-        .bind(language.as_str())
-        .execute(&self.pool)
-        .await
-        .map_err(query_error(&format!("set the language of chat {chat}")))?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(query_error(&format!("set the language of chat {chat}")))?;
+        upsert_chat_language(&mut connection, chat, language).await
     }
+}
+
+/// Stores the language a chat chose inside the caller's transaction.
+pub(super) async fn upsert_chat_language(connection: &mut AnyConnection, chat: &ChatRef, language: Language) -> Result<(), StoreError> {
+    check_chat_id(chat.platform, &chat.chat_id)?;
+    sqlx::query(
+        "INSERT INTO chat_settings (platform, chat_id, language) VALUES ($1, $2, $3) \
+         ON CONFLICT (platform, chat_id) DO UPDATE SET language = excluded.language",
+    )
+    .bind(chat.platform.as_str())
+    .bind(chat.chat_id.as_str())
+    .bind(language.as_str())
+    .execute(connection)
+    .await
+    .map_err(query_error(&format!("set the language of chat {chat}")))?;
+    Ok(())
 }

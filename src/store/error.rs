@@ -82,6 +82,9 @@ pub enum StoreError {
     #[error("invalid TLP ceiling for chat {chat}: {reason}")]
     InvalidCeiling { chat: ChatRef, reason: String },
 
+    #[error("invalid announcement: {reason}")]
+    InvalidAnnouncement { reason: String },
+
     /// A stored row that no longer decodes into a domain value.
     #[error("stored {subject} is corrupt: {reason}")]
     Corrupt { subject: String, reason: String },

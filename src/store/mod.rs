@@ -13,10 +13,14 @@
 //! of a chat and its move to a new id. `checklist_runs` keeps members' progress through
 //! the supplier security checklist. `verified_members` keeps the members staff verified,
 //! `tlp_ceilings` the highest TLP label each chat may receive, and `audit` every change staff
-//! make to either. `outbox` stores the message parts to deliver, and
+//! make and every settings change by a member. `announcements` keeps staff announcements and
+//! enqueues them, and `announcement_withdraw` takes back what has not gone out. `outbox`
+//! stores the message parts to deliver, and
 //! `outbox_claim` hands them to delivery workers and records how sending went.
 
 mod advisories;
+mod announcement_withdraw;
+mod announcements;
 mod advisory_row;
 mod advisory_write;
 mod audit;
@@ -26,10 +30,12 @@ mod chats;
 mod connect;
 mod error;
 mod kev;
+mod member_data;
 mod outbox;
 mod outbox_claim;
 mod outbox_row;
 mod poll;
+mod settings_changes;
 mod source_row;
 mod sources;
 mod stats;
@@ -46,13 +52,17 @@ use sqlx::AnyPool;
 use crate::domain::{Advisory, FetchState, KevEntry, Tier};
 
 pub use connect::redact_url;
+pub use announcement_withdraw::Withdrawal;
+pub use announcements::{Announcement, AnnouncementStatus, Confirmation, NewAnnouncement, MAX_ANNOUNCEMENT_CHARS};
 pub use audit::{AuditChange, AuditEntry};
 pub use chat_id::MAX_CHAT_ID_CHARS;
 pub use checklist_runs::{AnswerRecorded, ChecklistRun, MAX_SUPPLIER_CHARS};
 pub use error::StoreError;
+pub use member_data::{Forgotten, FORGOTTEN_MEMBER};
 pub use outbox::{Enqueue, OutboxDepth, MAX_KEY_CHARS};
 pub use outbox_claim::MAX_WORKER_CHARS;
 pub use poll::MAX_ERROR_CHARS;
+pub use settings_changes::SettingsChange;
 pub use subscription_row::{MAX_PATTERNS, MAX_PATTERN_CHARS};
 pub use verified_members::{VerifiedMember, MAX_ORGANISATION_CHARS};
 

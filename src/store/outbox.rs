@@ -17,7 +17,7 @@ use crate::domain::{AdvisoryId, NewOutboxMessage, OutboxMessage, OutboxStatus};
 /// (`digest:{subscription}:{window end}:{part}`) are well under 100.
 pub const MAX_KEY_CHARS: usize = 256;
 
-const MESSAGE_COLUMNS: usize = 8;
+pub(super) const MESSAGE_COLUMNS: usize = 8;
 const URGENT_COLUMNS: usize = 3;
 
 /// Counts of outbox messages by status, for metrics and staff.
@@ -43,7 +43,7 @@ pub struct Enqueue {
 }
 
 /// One message row, encoded for binding.
-struct MessageRow<'a> {
+pub(super) struct MessageRow<'a> {
     message: &'a NewOutboxMessage,
     payload: String,
 }
@@ -159,7 +159,7 @@ impl Store {
 
 impl<'a> MessageRow<'a> {
     /// Checks `message` for the enqueue of subscription `subscription_id` and encodes it.
-    fn new(message: &'a NewOutboxMessage, subscription_id: i64) -> Result<Self, StoreError> {
+    pub(super) fn new(message: &'a NewOutboxMessage, subscription_id: i64) -> Result<Self, StoreError> {
         let invalid = |reason: String| StoreError::InvalidOutboxMessage {
             key: truncate_chars(&message.key, MAX_KEY_CHARS).to_owned(),
             reason,
@@ -206,7 +206,7 @@ async fn move_window_forward(
 }
 
 /// Inserts messages whose key is new as pending; returns how many were inserted.
-async fn insert_messages(
+pub(super) async fn insert_messages(
     connection: &mut AnyConnection,
     rows: &[MessageRow<'_>],
     now: i64,

@@ -1,6 +1,7 @@
 //! Subscriptions: saving, loading, deleting and deactivating them.
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 
 use super::error::query_error;
 use super::poll::MAX_ERROR_CHARS;
@@ -35,30 +36,10 @@ impl Store {
     /// than [`MAX_ERROR_CHARS`] characters is cut. The id of `subscription` must be 0 or the
     /// stored id of its chat; use [`Store::move_chat`] to give a subscription another chat.
     pub async fn save_subscription(&self, subscription: &Subscription) -> Result<Subscription, StoreError> {
-        check_subscription(subscription)?;
-        let row = SubscriptionRow::new(subscription)?;
-
         let operation = format!("save the subscription of chat {}", subscription.chat);
-        let sql = format!("{UPSERT_SUBSCRIPTION} RETURNING {SUBSCRIPTION_COLUMNS}");
         let mut transaction = self.pool.begin().await.map_err(query_error(&operation))?;
-        let stored = row
-            .bind(sqlx::query(&sql))
-            .fetch_one(&mut *transaction)
-            .await
-            .map_err(query_error(&operation))?;
-        let stored = decode_subscription(&stored)?;
-
-        // Dropping the transaction without a commit rolls the write back.
-        if subscription.id != 0 && subscription.id != stored.id {
-            return Err(StoreError::InvalidSubscription {
-                chat: subscription.chat.clone(),
-                reason: format!(
-                    "it has id {}, but the chat's stored subscription has id {}; save it with id 0 \
-                     to create or replace the chat's subscription",
-                    subscription.id, stored.id
-                ),
-            });
-        }
+        // Dropping the transaction without a commit rolls a rejected write back.
+        let stored = upsert_subscription(&mut transaction, subscription).await?;
         transaction.commit().await.map_err(query_error(&operation))?;
         Ok(stored)
     }
@@ -100,15 +81,8 @@ impl Store {
     /// its urgent log. The chat's settings stay, because a chat keeps its language without a
     /// subscription. Returns false when the chat had no subscription.
     pub async fn delete_subscription(&self, chat: &ChatRef) -> Result<bool, StoreError> {
-        // The outbox and urgent log rows go through their ON DELETE CASCADE foreign keys, in
-        // the same statement.
-        let deleted = sqlx::query("DELETE FROM subscriptions WHERE platform = $1 AND chat_id = $2")
-            .bind(chat.platform.as_str())
-            .bind(chat.chat_id.as_str())
-            .execute(&self.pool)
-            .await
-            .map_err(query_error(&format!("delete the subscription of chat {chat}")))?;
-        Ok(deleted.rows_affected() > 0)
+        let mut connection = self.pool.acquire().await.map_err(query_error(&format!("delete the subscription of chat {chat}")))?;
+        remove_subscription(&mut connection, chat).await
     }
 
     /// Stops delivery to a subscription after a permanent error, and fails its pending and
@@ -150,4 +124,40 @@ impl Store {
         tracing::info!(subscription = id, failed_messages = failed.rows_affected(), "subscription deactivated");
         Ok(())
     }
+}
+
+/// Inserts or replaces the subscription of `subscription.chat` inside the caller's transaction;
+/// see [`Store::save_subscription`]. On an error the caller must roll back.
+pub(super) async fn upsert_subscription(connection: &mut AnyConnection, subscription: &Subscription) -> Result<Subscription, StoreError> {
+    check_subscription(subscription)?;
+    let row = SubscriptionRow::new(subscription)?;
+    let operation = format!("save the subscription of chat {}", subscription.chat);
+    let sql = format!("{UPSERT_SUBSCRIPTION} RETURNING {SUBSCRIPTION_COLUMNS}");
+    let stored = row.bind(sqlx::query(&sql)).fetch_one(&mut *connection).await.map_err(query_error(&operation))?;
+    let stored = decode_subscription(&stored)?;
+    if subscription.id != 0 && subscription.id != stored.id {
+        return Err(StoreError::InvalidSubscription {
+            chat: subscription.chat.clone(),
+            reason: format!(
+                "it has id {}, but the chat's stored subscription has id {}; save it with id 0 \
+                 to create or replace the chat's subscription",
+                subscription.id, stored.id
+            ),
+        });
+    }
+    Ok(stored)
+}
+
+/// Deletes the subscription of `chat` with its outbox messages and urgent log; returns false
+/// when the chat had none.
+pub(super) async fn remove_subscription(connection: &mut AnyConnection, chat: &ChatRef) -> Result<bool, StoreError> {
+    // The outbox and urgent log rows go through their ON DELETE CASCADE foreign keys, in the
+    // same statement.
+    let deleted = sqlx::query("DELETE FROM subscriptions WHERE platform = $1 AND chat_id = $2")
+        .bind(chat.platform.as_str())
+        .bind(chat.chat_id.as_str())
+        .execute(connection)
+        .await
+        .map_err(query_error(&format!("delete the subscription of chat {chat}")))?;
+    Ok(deleted.rows_affected() > 0)
 }

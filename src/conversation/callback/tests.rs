@@ -11,7 +11,15 @@ fn every_callback() -> Vec<Callback> {
         Callback::Ask(Setting::Tier),
         Callback::Ask(Setting::Language),
         Callback::Ask(Setting::Cadence),
+        Callback::Forget { confirmed: false },
+        Callback::Forget { confirmed: true },
     ];
+    for step in [AnnounceStep::Audience, AnnounceStep::Preview, AnnounceStep::Confirm] {
+        for audience in [Audience::EVERYONE, Audience::NOBODY, Audience::EVERYONE.toggled(crate::domain::AudienceMember::Tier(Tier::Basic))] {
+            all.push(Callback::Announce { id: i64::MAX, audience, step });
+            all.push(Callback::Announce { id: 1, audience, step });
+        }
+    }
     for tier in Tier::ALL {
         all.push(Callback::Set(SettingValue::Tier(tier)));
         all.push(Callback::Subscribe(SubscribeChoice { tier: Some(tier), ..SubscribeChoice::default() }));
@@ -52,6 +60,8 @@ fn encoded_forms_are_stable() {
     assert_eq!(Callback::Set(SettingValue::Language(Language::En)).encode(), "set:l=en");
     assert_eq!(Callback::Ask(Setting::Cadence).encode(), "ask:f=cadence");
     assert_eq!(Callback::Unsubscribe { confirmed: true }.encode(), "unsub:ok=1");
+    assert_eq!(Callback::Announce { id: 12, audience: Audience::EVERYONE, step: AnnounceStep::Confirm }.encode(), "an:i=12;a=1ff;s=ok");
+    assert_eq!(Callback::Forget { confirmed: true }.encode(), "fg:ok=1");
 }
 
 #[test]
@@ -87,6 +97,15 @@ fn malformed_callbacks_rejected() {
         "sub:t=basic\u{200B}",
         "sub:t=b\u{00E4}sic",
         "sub:t=basic l=nl",
+        "an",
+        "an:i=0;a=1ff;s=ok",
+        "an:i=012;a=1ff;s=ok",
+        "an:i=12;a=01ff;s=ok",
+        "an:i=12;a=1FF;s=ok",
+        "an:i=12;a=200;s=ok",
+        "an:i=12;a=1ff;s=go",
+        "an:a=1ff;i=12;s=ok",
+        "fg:ok=0",
     ];
     for id in malformed {
         assert!(

@@ -13,6 +13,7 @@ use crate::conversation::state::{may_change, store_failed, ChatState, Conversati
 use crate::conversation::{ChatContext, Choice, Conversation, Reply};
 use crate::domain::{Cadence, Language, Subscription, Tier};
 use crate::i18n::{text, text_with};
+use crate::store::SettingsChange;
 
 impl Conversation {
     /// Applies one setting from the settings buttons and shows the settings again.
@@ -26,11 +27,13 @@ impl Conversation {
             return Ok(refused(state.language));
         }
         let chat = &context.chat;
+        let now = Utc::now();
         let mut language = state.language;
+        let mut chosen_language = None;
         let subscription = match (value, state.subscription) {
             (SettingValue::Language(chosen), subscription) => {
-                self.store.set_chat_language(chat, chosen).await.map_err(store_failed("set the chat language", chat))?;
                 language = chosen;
+                chosen_language = Some(chosen);
                 subscription.map(|mut subscription| {
                     subscription.language = chosen;
                     subscription
@@ -46,15 +49,26 @@ impl Conversation {
             }
             (_, None) => return Ok(subscribe_first(language)),
         };
+        let subscription = subscription.map(|mut subscription| {
+            subscription.updated_at = now;
+            subscription
+        });
 
-        let subscription = match subscription {
-            Some(mut subscription) => {
-                subscription.updated_at = Utc::now();
-                let saved = self.store.save_subscription(&subscription).await.map_err(store_failed("save the subscription", chat))?;
-                Some(saved)
-            }
-            None => None,
+        let (action, detail) = match value {
+            SettingValue::Tier(tier) => ("set-tier", tier.as_str()),
+            SettingValue::Language(chosen) => ("set-language", chosen.as_str()),
+            SettingValue::Cadence(cadence) => ("set-cadence", cadence.as_str()),
         };
+        let change = SettingsChange {
+            chat,
+            subscription: subscription.as_ref(),
+            language: chosen_language,
+            actor: &context.user_id,
+            action,
+            detail,
+            at: now,
+        };
+        let subscription = self.store.change_settings(&change).await.map_err(store_failed("change the chat settings", chat))?;
         tracing::info!(chat = %chat, ?value, "chat setting changed");
 
         let state = ChatState { language, subscription };
@@ -75,7 +89,8 @@ impl Conversation {
             return Ok(refused(state.language));
         }
         let chat = &context.chat;
-        let deleted = self.store.delete_subscription(chat).await.map_err(store_failed("delete the subscription", chat))?;
+        let deleted =
+            self.store.unsubscribe(chat, &context.user_id, Utc::now()).await.map_err(store_failed("delete the subscription", chat))?;
         let language = state.language;
         if !deleted {
             return Ok(Reply::text(text(language, "conversation-not-subscribed")));

@@ -14,6 +14,7 @@ use crate::conversation::text::shown;
 use crate::conversation::{ChatContext, Choice, Conversation, Reply};
 use crate::domain::{Cadence, Language, Subscription, Tier};
 use crate::i18n::{text, text_with};
+use crate::store::SettingsChange;
 
 impl Conversation {
     /// Handles `/subscribe`: offers the first step without arguments, else sets the
@@ -65,11 +66,19 @@ impl Conversation {
         replaced: bool,
     ) -> Result<Reply, ConversationError> {
         let chat = &context.chat;
-        let saved = self.store.save_subscription(&subscription).await.map_err(store_failed("save the subscription", chat))?;
-        self.store
-            .set_chat_language(chat, saved.language)
-            .await
-            .map_err(store_failed("set the chat language", chat))?;
+        let detail = format!("{} {} {}", subscription.tier, subscription.language, subscription.cadence);
+        let change = SettingsChange {
+            chat,
+            subscription: Some(&subscription),
+            language: Some(subscription.language),
+            actor: &context.user_id,
+            action: "subscribe",
+            detail: &detail,
+            at: subscription.updated_at,
+        };
+        let saved = self.store.change_settings(&change).await.map_err(store_failed("save the subscription", chat))?;
+        // `change_settings` returns the stored subscription whenever it was given one.
+        let saved = saved.unwrap_or(subscription);
         tracing::info!(chat = %chat, tier = %saved.tier, cadence = %saved.cadence, replaced, "subscription saved");
 
         let language = saved.language;

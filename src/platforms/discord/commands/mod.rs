@@ -33,9 +33,14 @@ pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
         digest(),
         checklist::checklist(),
         checklist::ask(),
+        mydata(),
+        forget(),
         staff::verify(),
         staff::unverify(),
         staff::channel(),
+        staff::announce(),
+        staff::withdraw(),
+        staff::audit(),
     ]
 }
 
@@ -104,6 +109,16 @@ pub async fn advisory(
 #[poise::command(slash_command)]
 pub async fn digest(ctx: Context<'_>) -> Result<(), CommandError> {
     answer(ctx, Command::Digest).await
+}
+
+#[poise::command(slash_command)]
+pub async fn mydata(ctx: Context<'_>) -> Result<(), CommandError> {
+    answer(ctx, Command::MyData).await
+}
+
+#[poise::command(slash_command)]
+pub async fn forget(ctx: Context<'_>) -> Result<(), CommandError> {
+    answer(ctx, Command::Forget).await
 }
 
 /// Parses option values as if typed after `/name`, so that the conversation's limits on

@@ -1,9 +1,11 @@
-//! The staff commands `/verify`, `/unverify` and `/channel tlp`. Discord lists them for every
-//! member; the conversation rejects them from members who are not staff.
+//! The staff commands `/verify`, `/unverify`, `/channel tlp`, `/announce`, `/withdraw` and
+//! `/audit`. Discord lists them for every member; the conversation rejects them from members
+//! who are not staff.
 
 use poise::serenity_prelude as serenity;
 
 use super::parsed;
+use crate::conversation::Command;
 use crate::platforms::discord::respond::answer;
 use crate::platforms::discord::{CommandError, Context};
 
@@ -16,6 +18,28 @@ pub async fn verify(ctx: Context<'_>, member: serenity::User, #[max_length = 100
 #[poise::command(slash_command)]
 pub async fn unverify(ctx: Context<'_>, member: serenity::User) -> Result<(), CommandError> {
     answer(ctx, parsed("unverify", &[member.id.get().to_string()])).await
+}
+
+// `schedule` is a date and time in Dutch time, `YYYY-MM-DD HH:MM`; without it the
+// announcement goes out on confirmation. The conversation checks the text's length.
+#[poise::command(slash_command)]
+pub async fn announce(ctx: Context<'_>, message: String, schedule: Option<String>) -> Result<(), CommandError> {
+    let text = match schedule {
+        Some(schedule) => format!("/announce at {} {message}", schedule.trim()),
+        None => format!("/announce {message}"),
+    };
+    answer(ctx, Command::parse(&text, None).unwrap_or(Command::Announce(message))).await
+}
+
+#[poise::command(slash_command)]
+pub async fn withdraw(ctx: Context<'_>, #[min = 1] announcement: i64) -> Result<(), CommandError> {
+    answer(ctx, parsed("withdraw", &[announcement.to_string()])).await
+}
+
+// `max` is `MAX_AUDIT_ENTRIES`.
+#[poise::command(slash_command)]
+pub async fn audit(ctx: Context<'_>, #[min = 1] #[max = 50] entries: Option<i64>) -> Result<(), CommandError> {
+    answer(ctx, parsed("audit", &entries.map(|entries| entries.to_string()).into_iter().collect::<Vec<_>>())).await
 }
 
 /// Groups `/channel tlp`. Discord never invokes the parent on its own.
