@@ -16,7 +16,7 @@ use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tl
 use ketenwacht::i18n::{text, text_with};
 use ketenwacht::platforms::discord::bot::build_http;
 use ketenwacht::platforms::discord::{DiscordSender, Token};
-use ketenwacht::store::Store;
+use ketenwacht::store::{AnnouncementStatus, Store};
 use serde_json::{json, Value};
 use support::clock::TestClock;
 use support::discord_bot::{button_ids, content, flags, Bot, DM_CHANNEL, EPHEMERAL, GUILD_CHANNEL, MANAGER, MEMBER, UPDATED_MESSAGE};
@@ -112,8 +112,8 @@ async fn card_reaches_staff_channel(store: Store) {
 }
 
 /// A member who is not staff sends every staff command in a guild channel, where they may
-/// manage the channel, and in a direct message: each time the reply names the staff role, and
-/// nothing is stored. A staff member's command then works, so the refusals come from the role.
+/// manage the channel, and in a direct message, and presses the buttons of a staff member's
+/// announcement. Each time the reply names the staff role, and nothing is stored. A staff member's command then works, so the refusals come from the role.
 async fn members_refused_staff_commands(store: Store) {
     let mut bot = Bot::start_with_roles(&store, roles("600000000000000099")).await;
     let refusal = text_with(Language::Nl, "staff-role-needed", &[("role", text(Language::Nl, "staff-role-staff").into())]);
@@ -122,6 +122,10 @@ async fn members_refused_staff_commands(store: Store) {
         ("unverify", json!([{"name": "member", "type": 6, "value": NAMED_MEMBER}])),
         ("channel", json!([{"name": "tlp", "type": 1, "options": [{"name": "level", "type": 4, "value": 1}]}])),
         ("channel", json!([{"name": "tlp", "type": 1, "options": [{"name": "level", "type": 4, "value": 2}, {"name": "confirm_verified", "type": 5, "value": true}]}])),
+        ("announce", json!([{"name": "message", "type": 3, "value": "De ledenvergadering begint om 19.30 uur."}])),
+        ("announce", json!([{"name": "message", "type": 3, "value": "Onderhoud"}, {"name": "schedule", "type": 3, "value": "2026-12-06 09:00"}])),
+        ("withdraw", json!([{"name": "announcement", "type": 4, "value": 1}])),
+        ("audit", json!([{"name": "entries", "type": 4, "value": 5}])),
     ];
     for fixture in ["interaction_slash_guild.json", "interaction_slash_dm.json"] {
         for (name, options) in &commands {
@@ -137,6 +141,19 @@ async fn members_refused_staff_commands(store: Store) {
         assert_eq!(store.chat_tlp_ceiling(&chat(channel)).await.unwrap(), Tlp::Clear, "a member set the ceiling of {channel}");
     }
     assert!(store.audit_log(10).await.unwrap().is_empty(), "a refused command was logged as a staff action");
+    assert!(store.announcement(1).await.unwrap().is_none(), "a member drafted an announcement");
+
+    let draft = json!([{"name": "message", "type": 3, "value": "Onderhoud vanavond"}]);
+    let response = bot.interact("interaction_slash_guild.json", "announce", |payload| set_command(payload, "announce", draft, &[STAFF_ROLE])).await;
+    let preview = button_ids(&response).into_iter().find(|id| id.starts_with("an:") && id.ends_with(";s=p")).expect("a preview button");
+    for custom_id in [preview.as_str(), "an:i=1;a=1ff;s=ok"] {
+        let pressed = bot.press(custom_id, MANAGER).await;
+        assert_eq!(content(&pressed), refusal, "a member's press on {custom_id}: {pressed}");
+        assert_eq!(flags(&pressed) & EPHEMERAL, EPHEMERAL, "{custom_id}: the rejection is shown to the member only");
+    }
+    let announcement = store.announcement(1).await.unwrap().expect("the staff draft is stored");
+    assert_eq!(announcement.status, AnnouncementStatus::Draft, "a member's press confirmed the announcement");
+    assert!(store.list_outbox(None, 10).await.unwrap().is_empty(), "a member's press put the announcement in the outbox");
 
     let (name, options) = &commands[0];
     let response = bot.interact("interaction_slash_guild.json", name, |payload| set_command(payload, name, options.clone(), &[STAFF_ROLE])).await;

@@ -14,7 +14,7 @@ use ketenwacht::delivery::{Pacer, Payload, Sender, Worker, WorkerConfig};
 use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tlp};
 use ketenwacht::i18n::{text, text_with};
 use ketenwacht::platforms::telegram::TelegramSender;
-use ketenwacht::store::Store;
+use ketenwacht::store::{AnnouncementStatus, Store};
 use support::clock::TestClock;
 use support::fake_telegram::FakeTelegram;
 use support::telegram_bot::{access, assert_html_request, press, sent_to_containing, start_bot_with_roles, WAIT};
@@ -100,7 +100,8 @@ async fn card_reaches_staff_group(store: Store) {
 }
 
 /// A member who is not staff sends every staff command in a private chat and in a group where
-/// they are an admin: each time the reply names the staff role, and nothing is stored. A staff member's command then works, so the
+/// they are an admin, and presses the buttons of a staff member's announcement. Each time
+/// the reply names the staff role, and nothing is stored. A staff member's command then works, so the
 /// refusals come from the role and not from the setup.
 async fn members_refused_staff_commands(store: Store) {
     let fake = FakeTelegram::start().await;
@@ -108,7 +109,18 @@ async fn members_refused_staff_commands(store: Store) {
     let bot = start_bot_with_roles(&store, &fake, roles()).await;
     let refusal = text_with(Language::Nl, "staff-role-needed", &[("role", text(Language::Nl, "staff-role-staff").into())]);
 
-    let commands = ["/verify 12345 Acme", "/verifieer 12345 \"Acme BV\"", "/unverify 12345", "/channel tlp GREEN", "/kanaal tlp AMBER confirm-verified"];
+    let commands = [
+        "/verify 12345 Acme",
+        "/verifieer 12345 \"Acme BV\"",
+        "/unverify 12345",
+        "/channel tlp GREEN",
+        "/kanaal tlp AMBER confirm-verified",
+        "/announce De ledenvergadering begint om 19.30 uur.",
+        "/aankondigen op 2026-12-06 09:00 Onderhoud",
+        "/withdraw 1",
+        "/audit 5",
+        "/logboek",
+    ];
     for chat_id in [MEMBER, MEMBER_GROUP] {
         for command in commands {
             let before = fake.calls("sendmessage").len();
@@ -120,6 +132,20 @@ async fn members_refused_staff_commands(store: Store) {
         }
     }
     assert_store_untouched(&store).await;
+    assert!(store.announcement(1).await.unwrap().is_none(), "a member drafted an announcement");
+
+    // Staff draft an announcement, and the member presses its buttons in their own chat.
+    fake.push_update(fake.message(STAFF_USER, STAFF_USER, "nl", "/announce Onderhoud vanavond"));
+    let draft = fake.wait_for("sendmessage", |request| request.chat_id() == Some(STAFF_USER) && !request.callbacks().is_empty(), WAIT).await;
+    let preview = press(&fake, MEMBER, MEMBER, &draft, |data| data.starts_with("an:") && data.ends_with(";s=p")).await;
+    assert_eq!(preview.text(), refusal, "a member's press on the preview button");
+    let message_id = draft.message_id().unwrap();
+    fake.push_update(fake.callback(MEMBER, MEMBER, message_id, "an:i=1;a=1ff;s=ok"));
+    let edits = fake.wait_for_count("editmessagetext", |request| request.message_id() == Some(message_id), 2, WAIT).await;
+    assert_eq!(edits[1].text(), refusal, "a member's press on a send button they copied");
+    let announcement = store.announcement(1).await.unwrap().expect("the staff draft is stored");
+    assert_eq!(announcement.status, AnnouncementStatus::Draft, "a member's press confirmed the announcement");
+    assert!(store.list_outbox(None, 10).await.unwrap().is_empty(), "a member's press put the announcement in the outbox");
 
     fake.push_update(fake.message(MEMBER_GROUP, STAFF_USER, "nl", "/channel tlp GREEN"));
     let set = text_with(Language::Nl, "staff-tlp-set", &[("label", "GREEN".into())]);
