@@ -14,6 +14,7 @@ conversation-command-advisory = View one security advisory
 conversation-command-digest = Preview your next digest
 conversation-command-checklist = Security checklist for your suppliers: view, fill in, export
 conversation-command-ask = Ask a question about the security checklist
+conversation-command-submit = Report a threat you saw, such as a phishing link, to the staff
 
 conversation-example-start = /start
 conversation-example-help = /help
@@ -25,6 +26,7 @@ conversation-example-advisory = /advisory NCSC-2025-0259
 conversation-example-digest = /digest
 conversation-example-checklist = /checklist start supplier=Pakketdienst BV
 conversation-example-ask = /ask what is DMARC?
+conversation-example-submit = /submit Fake payment page at https://pay-update.example.com/ sent from 192.0.2.10
 
 # $command: the command as typed, such as /latest; $description: its description
 conversation-command-line = { $command }: { $description }

@@ -82,3 +82,15 @@ discord-option-level-name = level
 discord-option-level = The highest TLP label; without one, shows the current one
 discord-option-confirm_verified-name = confirm_verified
 discord-option-confirm_verified = Confirm that every member of this channel is verified (needed for AMBER)
+
+## Submissions
+discord-option-text-name = text
+discord-option-text = What you saw, in your own words
+discord-option-link-name = link
+discord-option-link = A link you saw, such as a phishing page; the bot never opens it
+discord-option-indicators-name = indicators
+discord-option-indicators = IP addresses, domains, hashes or e-mail addresses, separated by spaces
+discord-option-number-name = number
+discord-option-number = The number of the submission
+discord-option-reason-name = reason
+discord-option-reason = Why it is rejected; the member receives this text

@@ -14,6 +14,7 @@ conversation-command-advisory = Eén beveiligingsbericht bekijken
 conversation-command-digest = Vooruitblik op uw volgende overzicht
 conversation-command-checklist = Beveiligingschecklist voor uw leveranciers: bekijken, invullen, exporteren
 conversation-command-ask = Stel een vraag over de beveiligingschecklist
+conversation-command-submit = Meld een dreiging die u zag, zoals een phishinglink, aan de staf
 
 conversation-example-start = /start
 conversation-example-help = /hulp
@@ -25,6 +26,7 @@ conversation-example-advisory = /advies NCSC-2025-0259
 conversation-example-digest = /overzicht
 conversation-example-checklist = /checklist start leverancier=Pakketdienst BV
 conversation-example-ask = /vraag hoe lang moet een wachtwoord zijn?
+conversation-example-submit = /melden Nep-betaalpagina op https://pay-update.example.com/ verstuurd vanaf 192.0.2.10
 
 # $command: the command as typed, such as /nieuwste; $description: its description
 conversation-command-line = { $command }: { $description }

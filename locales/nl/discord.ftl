@@ -82,3 +82,15 @@ discord-option-level-name = niveau
 discord-option-level = Het hoogste TLP-label; zonder label zie je het huidige
 discord-option-confirm_verified-name = alle_geverifieerd
 discord-option-confirm_verified = Bevestig dat alle leden van dit kanaal geverifieerd zijn (nodig voor AMBER)
+
+## Meldingen
+discord-option-text-name = tekst
+discord-option-text = Wat u zag, in uw eigen woorden
+discord-option-link-name = link
+discord-option-link = Een link die u zag, zoals een phishingpagina; de bot opent hem nooit
+discord-option-indicators-name = indicatoren
+discord-option-indicators = IP-adressen, domeinen, hashes of e-mailadressen, gescheiden door spaties
+discord-option-number-name = nummer
+discord-option-number = Het nummer van de melding
+discord-option-reason-name = reden
+discord-option-reason = Waarom de melding is afgewezen; het lid ontvangt deze tekst

@@ -13,11 +13,13 @@
 //! | `set:t=expert`, `set:l=en`, `set:c=weekly` | change one setting |
 //! | `unsub`, `unsub:ok=1` | ask to confirm unsubscribing, unsubscribe |
 //! | `cl…` | checklist browsing and answers (see [`checklist`]) |
+//! | `sb…`, `md…` | the submission dialogue and moderation (see [`submission`]) |
 //!
 //! Values are the canonical names (`Tier::as_str`, `Language::as_str`, `Cadence::as_str`), and
 //! keys must appear in the order shown. Anything else is rejected.
 
 mod checklist;
+mod submission;
 
 use std::str::FromStr;
 
@@ -25,6 +27,7 @@ use crate::checklist::Answer;
 use crate::domain::{Cadence, Language, Tier};
 
 pub use checklist::{ChecklistView, RunStep};
+pub use submission::{ModerationAction, SubmitChoice};
 
 /// Telegram's limit on callback data, in bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
@@ -83,6 +86,12 @@ pub enum Callback {
     ChecklistAnswer { run: i64, item: &'static str, answer: Answer },
     /// Take a step on a stored checklist run.
     ChecklistRun { run: i64, step: RunStep },
+    /// A step of a member's submission draft.
+    Submit(SubmitChoice),
+    /// Cancel a member's submission draft.
+    SubmitCancel { id: i64 },
+    /// A staff press on a moderation card.
+    Moderate { id: i64, action: ModerationAction },
 }
 
 /// A callback id that cannot be acted on.
@@ -133,6 +142,9 @@ impl Callback {
             Callback::Checklist(view) => return checklist::encode_view(*view),
             Callback::ChecklistAnswer { run, item, answer } => return checklist::encode_answer(*run, item, *answer),
             Callback::ChecklistRun { run, step } => return checklist::encode_step(*run, *step),
+            Callback::Submit(choice) => return submission::encode_submit(choice),
+            Callback::SubmitCancel { id } => return format!("sbx:i={id}"),
+            Callback::Moderate { id, action } => return submission::encode_moderation(*id, *action),
         };
         if params.is_empty() {
             return action.to_owned();
@@ -157,7 +169,8 @@ impl Callback {
         if action.is_empty() {
             return Err(malformed("no action"));
         }
-        if !ACTIONS.contains(&action) && !checklist::ACTIONS.contains(&action) {
+        let known = ACTIONS.contains(&action) || checklist::ACTIONS.contains(&action) || submission::ACTIONS.contains(&action);
+        if !known {
             return Err(CallbackError::Outdated { id: shown_id(id) });
         }
         let params = match params {
@@ -166,6 +179,9 @@ impl Callback {
         };
         if checklist::ACTIONS.contains(&action) {
             return checklist::parse(action, &params, id);
+        }
+        if submission::ACTIONS.contains(&action) {
+            return submission::parse(action, &params, id);
         }
 
         let callback = match action {

@@ -15,6 +15,10 @@ pub const MAX_ARGUMENTS: usize = 16;
 pub const MAX_ARGUMENT_CHARS: usize = 1100;
 /// Maximum length of a question after `ask`, in characters; longer questions are cut.
 pub const MAX_QUESTION_CHARS: usize = 500;
+/// Maximum length of the text after `submit` or `reject` that is kept, in characters. It is
+/// one more than the largest `submissions.max_chars`, so that the handler can tell the member
+/// the text is too long instead of cutting it.
+pub const MAX_FREE_TEXT_CHARS: usize = 4001;
 /// Maximum length of an unknown command name or over-long argument shown back, in characters.
 pub(crate) const MAX_SHOWN_CHARS: usize = 40;
 
@@ -34,11 +38,14 @@ pub enum CommandName {
     Verify,
     Unverify,
     Channel,
+    Submit,
+    Moderate,
+    Reject,
 }
 
 impl CommandName {
     /// Every command, in the order menus and help list them.
-    pub const ALL: [CommandName; 10] = [
+    pub const ALL: [CommandName; 11] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Subscribe,
@@ -49,10 +56,12 @@ impl CommandName {
         CommandName::Digest,
         CommandName::Checklist,
         CommandName::Ask,
+        CommandName::Submit,
     ];
 
     /// The staff commands, which menus and help leave out because other members cannot use them.
-    pub const STAFF: [CommandName; 3] = [CommandName::Verify, CommandName::Unverify, CommandName::Channel];
+    pub const STAFF: [CommandName; 5] =
+        [CommandName::Verify, CommandName::Unverify, CommandName::Channel, CommandName::Moderate, CommandName::Reject];
 
     /// Returns the canonical name, as platforms register it.
     pub fn as_str(self) -> &'static str {
@@ -70,6 +79,9 @@ impl CommandName {
             CommandName::Verify => "verify",
             CommandName::Unverify => "unverify",
             CommandName::Channel => "channel",
+            CommandName::Submit => "submit",
+            CommandName::Moderate => "moderate",
+            CommandName::Reject => "reject",
         }
     }
 
@@ -90,6 +102,9 @@ impl CommandName {
             CommandName::Verify => Some("verifieer"),
             CommandName::Unverify => Some("ontverifieer"),
             CommandName::Channel => Some("kanaal"),
+            CommandName::Submit => Some("melden"),
+            CommandName::Moderate => Some("modereren"),
+            CommandName::Reject => Some("afwijzen"),
         }
     }
 
@@ -146,6 +161,13 @@ pub enum Command {
     Unverify(Vec<String>),
     /// `channel` with its arguments as typed, such as `tlp GREEN`; staff only.
     Channel(Vec<String>),
+    /// `submit` with everything after it, line breaks kept, hidden characters removed and cut
+    /// to [`MAX_FREE_TEXT_CHARS`]; empty when nothing was given.
+    Submit(String),
+    /// `moderate` with an optional submission id as typed; staff only.
+    Moderate(Vec<String>),
+    /// `reject` with the submission id and reason as one text, cleaned like `submit`; staff only.
+    Reject(String),
     /// A known command whose arguments break the limits on count or length.
     BadArguments { command: CommandName, problem: ArgumentProblem },
     /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
@@ -191,6 +213,10 @@ impl Command {
             let words: Vec<&str> = arguments.split_whitespace().collect();
             return Command::Ask(shown(&words.join(" "), MAX_QUESTION_CHARS));
         }
+        if matches!(command, CommandName::Submit | CommandName::Reject) {
+            let text = free_text(arguments);
+            return if command == CommandName::Submit { Command::Submit(text) } else { Command::Reject(text) };
+        }
         let takes_arguments = matches!(
             command,
             CommandName::Subscribe
@@ -199,6 +225,7 @@ impl Command {
                 | CommandName::Verify
                 | CommandName::Unverify
                 | CommandName::Channel
+                | CommandName::Moderate
         );
         if !takes_arguments {
             // Extra words are ignored, such as the payload Telegram appends to /start links.
@@ -214,6 +241,7 @@ impl Command {
             CommandName::Verify => Command::Verify(arguments),
             CommandName::Unverify => Command::Unverify(arguments),
             CommandName::Channel => Command::Channel(arguments),
+            CommandName::Moderate => Command::Moderate(arguments),
             _ => Command::Advisory(arguments.join(" ")),
         }
     }
@@ -233,6 +261,9 @@ impl Command {
             CommandName::Verify => Command::Verify(Vec::new()),
             CommandName::Unverify => Command::Unverify(Vec::new()),
             CommandName::Channel => Command::Channel(Vec::new()),
+            CommandName::Submit => Command::Submit(String::new()),
+            CommandName::Moderate => Command::Moderate(Vec::new()),
+            CommandName::Reject => Command::Reject(String::new()),
         }
     }
 
@@ -252,10 +283,25 @@ impl Command {
             Command::Verify(_) => Some(CommandName::Verify),
             Command::Unverify(_) => Some(CommandName::Unverify),
             Command::Channel(_) => Some(CommandName::Channel),
+            Command::Submit(_) => Some(CommandName::Submit),
+            Command::Moderate(_) => Some(CommandName::Moderate),
+            Command::Reject(_) => Some(CommandName::Reject),
             Command::BadArguments { command, .. } => Some(*command),
             Command::Unknown(_) => None,
         }
     }
+}
+
+/// Cleans free text after a command: hidden characters other than line breaks removed, white
+/// space at both ends trimmed, cut to [`MAX_FREE_TEXT_CHARS`] characters.
+fn free_text(arguments: &str) -> String {
+    arguments
+        .chars()
+        .filter(|&c| c == '\n' || !is_hidden(c))
+        .take(MAX_FREE_TEXT_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 /// Splits arguments on whitespace with hidden characters removed, within the limits.

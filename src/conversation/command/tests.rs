@@ -133,7 +133,7 @@ fn command_list_has_every_command() {
         let names: Vec<&str> = list.iter().map(|(name, _)| *name).collect();
         assert_eq!(
             names,
-            ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask"]
+            ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "submit"]
         );
         for (name, description) in &list {
             assert!(!description.starts_with("conversation-"), "{language}: {name} has no description");

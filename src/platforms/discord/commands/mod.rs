@@ -5,6 +5,7 @@
 
 mod checklist;
 mod staff;
+mod submissions;
 
 use poise::serenity_prelude as serenity;
 
@@ -33,9 +34,12 @@ pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
         digest(),
         checklist::checklist(),
         checklist::ask(),
+        submissions::submit(),
         staff::verify(),
         staff::unverify(),
         staff::channel(),
+        submissions::moderate(),
+        submissions::reject(),
     ]
 }
 
