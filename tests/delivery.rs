@@ -73,7 +73,7 @@ fn payload(message: &OutboxMessage) -> Payload {
 fn item_ids(payload: &Payload) -> Vec<String> {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest.items.iter().map(|item| item.id.to_string()).collect(),
-        Payload::Text { .. } => Vec::new(),
+        Payload::Text { .. } | Payload::Message { .. } => Vec::new(),
     }
 }
 

@@ -170,6 +170,6 @@ fn every_renderer_shows_labels() {
 fn labels_of(payload: &Payload) -> Vec<(String, Tlp)> {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest.items.iter().map(|item| (item.id.to_string(), item.tlp)).collect(),
-        Payload::Text { .. } => Vec::new(),
+        Payload::Text { .. } | Payload::Message { .. } => Vec::new(),
     }
 }

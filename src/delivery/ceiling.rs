@@ -9,11 +9,16 @@ use crate::domain::Tlp;
 pub const CEILING_REJECTION: &str = "rejected by the chat's TLP ceiling";
 
 /// Returns why `payload` may not go to a chat whose ceiling is `ceiling`, or `None` when every
-/// item is within it. Text payloads carry no advisory and always pass.
+/// item is within it. Text payloads carry no advisory and always pass; a message passes when
+/// its label is within the ceiling.
 pub fn ceiling_violation(payload: &Payload, ceiling: Tlp) -> Option<String> {
     let items = match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => &digest.items,
         Payload::Text { .. } => return None,
+        Payload::Message { tlp, .. } if tlp.within_ceiling(ceiling) => return None,
+        Payload::Message { tlp, .. } => {
+            return Some(format!("{CEILING_REJECTION}: the message is TLP:{tlp}, above the ceiling TLP:{ceiling}"));
+        }
     };
     let above = items.iter().find(|item| !item.tlp.within_ceiling(ceiling))?;
     Some(format!("{CEILING_REJECTION}: advisory {} is TLP:{}, above the ceiling TLP:{ceiling}", above.id, above.tlp))
@@ -42,6 +47,16 @@ mod tests {
                 assert!(ceiling_violation(&payload, ceiling).is_some(), "{label} under {ceiling}");
             }
         }
+    }
+
+    #[test]
+    fn message_checked_by_its_label() {
+        let payload = |tlp| Payload::Message { reply: crate::conversation::Reply::text("Kaart"), tlp };
+        assert_eq!(ceiling_violation(&payload(Tlp::Clear), Tlp::Clear), None);
+        assert_eq!(ceiling_violation(&payload(Tlp::Green), Tlp::Green), None);
+        let reason = ceiling_violation(&payload(Tlp::Green), Tlp::Clear).expect("GREEN is above CLEAR");
+        assert!(reason.starts_with(CEILING_REJECTION), "{reason}");
+        assert!(ceiling_violation(&payload(Tlp::AmberStrict), Tlp::Amber).is_some());
     }
 
     #[test]

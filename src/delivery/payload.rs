@@ -14,4 +14,7 @@ pub enum Payload {
     Urgent { digest: Digest },
     /// A plain text message, such as a staff announcement.
     Text { text: String },
+    /// A conversation reply sent outside a conversation, such as a moderation card to a staff
+    /// chat or a notice to a member. `tlp` is the highest label of what it shows.
+    Message { reply: crate::conversation::Reply, tlp: crate::domain::Tlp },
 }

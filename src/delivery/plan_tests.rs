@@ -52,7 +52,7 @@ fn payloads(enqueue: &Enqueue) -> Vec<Payload> {
 fn item_ids(payload: &Payload) -> Vec<String> {
     match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => digest.items.iter().map(|item| item.id.to_string()).collect(),
-        Payload::Text { .. } => Vec::new(),
+        Payload::Text { .. } | Payload::Message { .. } => Vec::new(),
     }
 }
 

@@ -57,6 +57,10 @@ pub fn render_payload(payload: &Payload, urgent_role: Option<u64>) -> Vec<Messag
             let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
             pack_content(&paragraphs).into_iter().map(content_only).collect()
         }
+        Payload::Message { reply, .. } => {
+            let paragraphs: Vec<String> = reply.plain_text().split("\n\n").map(escape).collect();
+            pack_content(&paragraphs).into_iter().map(content_only).collect()
+        }
         Payload::Digest { digest, part, parts } => render_digest(digest, Some((*part, *parts)), urgent_role),
         Payload::Urgent { digest } => render_digest(digest, None, urgent_role),
     }

@@ -47,6 +47,7 @@ pub fn payload_html(payload: &Payload) -> String {
             digest::render_text(digest, MAX_MESSAGE_CHARS).join(BLOCK_SEPARATOR)
         }
         Payload::Text { text } => text.clone(),
+        Payload::Message { reply, .. } => reply.plain_text(),
     };
     escape_within(&plain, MAX_MESSAGE_CHARS)
 }
