@@ -92,7 +92,7 @@ impl DataKey {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let payload = Payload { msg: plain.as_bytes(), aad: field.as_bytes() };
         // chacha20poly1305 0.10 fails only for a message over 256 GiB, the limit of its block
-        // counter, and a stored value is at most a few kilobytes.
+        // counter, and a stored value is at most tens of kilobytes.
         let ciphertext = self.cipher.encrypt(&nonce, payload).expect("XChaCha20-Poly1305 encrypts a short value");
         let mut sealed = nonce.to_vec();
         sealed.extend_from_slice(&ciphertext);
