@@ -23,6 +23,7 @@ on_both_databases!(
     store: [
         member_report_reaches_green_chats_only,
         staff_decisions_are_checked,
+        staff_chat_approves,
         member_limits_and_chats,
         purge_removes_identity_after_retention,
         forget_removes_identity_and_drafts,
@@ -227,6 +228,34 @@ async fn staff_decisions_are_checked(store: Store) {
 
     let actions: Vec<String> = store.audit_log(10).await.unwrap().into_iter().map(|entry| entry.action).collect();
     assert_eq!(actions, ["submission-reject", "submission-tlp", "submission-tier"]);
+}
+
+async fn staff_chat_approves(store: Store) {
+    let store = store.with_data_key(key());
+    let mut alice = chat(&store, "alice", true);
+    submit_green(&mut alice).await;
+
+    // Everyone who writes in the configured staff group is staff.
+    let conversation = Conversation::new(store.clone()).with_roles(roles());
+    let staff_group = ChatContext {
+        chat: ChatRef::new(Platform::Telegram, STAFF_GROUP.to_string()),
+        chat_kind: ChatKind::Group,
+        user_id: "55".to_owned(),
+        is_admin: false,
+        user_language: None,
+        member_role_ids: Vec::new(),
+    };
+    let card = conversation.handle_command(&staff_group, Command::parse("/modereren", None).unwrap()).await;
+    assert_contains(&card, "Melding 1 (wacht op een besluit)");
+    let approved = conversation.handle_callback(&staff_group, &card.callbacks()[0]).await;
+    assert_contains(&approved, "gepubliceerd als advies member:1");
+    let again = conversation.handle_callback(&staff_group, &card.callbacks()[0]).await;
+    assert_contains(&again, "Over melding 1 is al besloten: goedgekeurd");
+
+    let entry = store.audit_log(1).await.unwrap().remove(0);
+    assert_eq!((entry.platform, entry.actor.as_str(), entry.action.as_str()), (Platform::Telegram, "55", "submission-approve"));
+    assert_eq!(entry.subject, "submission 1");
+    assert_eq!(store.submission(1).await.unwrap().unwrap().decided_by.as_deref(), Some("55"));
 }
 
 async fn member_limits_and_chats(store: Store) {

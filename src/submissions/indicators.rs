@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Maximum number of indicators kept from one text; later ones are left out.
 pub const MAX_INDICATORS: usize = 50;
-/// Longest word read as an indicator, in characters; longer words are left alone.
+/// Maximum length of a word read as an indicator, in characters; longer words are left alone.
 const MAX_WORD_CHARS: usize = 2048;
 
 /// The kind of an indicator.
@@ -62,7 +62,7 @@ impl Indicator {
     }
 }
 
-/// What a text contains: the first URL as its link, and every other indicator.
+/// The link and indicators of a text: the first URL as its link, and every other indicator.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extracted {
     pub link: Option<String>,
@@ -144,6 +144,7 @@ fn classify_word(word: &str) -> Option<Indicator> {
     if core.is_empty() {
         return None;
     }
+
     let indicator = |kind, value: String| Some(Indicator { kind, value });
     if let Some(url) = as_url(core) {
         return indicator(IndicatorKind::Url, url);
@@ -154,12 +155,14 @@ fn classify_word(word: &str) -> Option<Indicator> {
     if let Ok(address) = core.parse::<Ipv4Addr>() {
         return indicator(IndicatorKind::Ipv4, address.to_string());
     }
+
     let bracketless = core.trim_start_matches('[').trim_end_matches(']');
     if bracketless.contains(':') {
         if let Ok(address) = bracketless.parse::<Ipv6Addr>() {
             return indicator(IndicatorKind::Ipv6, address.to_string());
         }
     }
+
     if let Some((local, domain)) = core.split_once('@') {
         let local_valid = !local.is_empty()
             && local.len() <= 64

@@ -56,6 +56,8 @@ impl Conversation {
             platform: chat.platform,
             language,
             content: content.clone(),
+            // NOTE: no platform passes the member's display name into `ChatContext` yet, so
+            // staff identify the submitter by user id.
             submitter: Submitter { user_id: context.user_id.clone(), chat_id: private_chat, display_name: None },
             created_at: now,
         };

@@ -11,6 +11,7 @@ use crate::conversation::state::{store_failed, ConversationError};
 use crate::conversation::{ChatContext, Choice, Conversation, Reply};
 use crate::domain::{Language, Tier, Tlp};
 use crate::i18n::{text, text_with};
+use crate::store::DRAFT_LIFETIME;
 use crate::submissions::{Decision, SendChoice, SubmissionStatus};
 
 impl Conversation {
@@ -71,11 +72,17 @@ impl Conversation {
         if submission.status != SubmissionStatus::Draft {
             return Ok(not_a_draft(id, &Decision::AlreadyDecided(submission.status), language).privately());
         }
+        // A draft older than its lifetime counts as deleted, even before the next purge.
+        if submission.created_at < Utc::now() - DRAFT_LIFETIME {
+            return Ok(not_a_draft(id, &Decision::NotFound, language).privately());
+        }
+
         submission.status = SubmissionStatus::Pending;
         submission.tlp = Some(chosen.tlp);
         submission.tier = Some(chosen.tier);
         submission.anonymous = chosen.anonymous;
         let cards = staff_cards(self, &submission).await?;
+
         let decision = self
             .store
             .send_submission(id, chat.platform, &context.user_id, chosen, &cards, Utc::now())

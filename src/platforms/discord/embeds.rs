@@ -53,17 +53,17 @@ impl MessageParts {
 /// items come first; `urgent_role` is mentioned in the first message when any item is urgent.
 pub fn render_payload(payload: &Payload, urgent_role: Option<u64>) -> Vec<MessageParts> {
     match payload {
-        Payload::Text { text } => {
-            let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
-            pack_content(&paragraphs).into_iter().map(content_only).collect()
-        }
-        Payload::Message { reply, .. } => {
-            let paragraphs: Vec<String> = reply.plain_text().split("\n\n").map(escape).collect();
-            pack_content(&paragraphs).into_iter().map(content_only).collect()
-        }
+        Payload::Text { text } => render_text_only(text),
+        Payload::Message { reply, .. } => render_text_only(&reply.plain_text()),
         Payload::Digest { digest, part, parts } => render_digest(digest, Some((*part, *parts)), urgent_role),
         Payload::Urgent { digest } => render_digest(digest, None, urgent_role),
     }
+}
+
+/// Packs plain text into messages of escaped content, split between paragraphs.
+fn render_text_only(text: &str) -> Vec<MessageParts> {
+    let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
+    pack_content(&paragraphs).into_iter().map(content_only).collect()
 }
 
 fn render_digest(digest: &Digest, part: Option<(usize, usize)>, urgent_role: Option<u64>) -> Vec<MessageParts> {

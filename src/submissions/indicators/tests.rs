@@ -91,7 +91,7 @@ fn markup_around_indicators_is_cut() {
 }
 
 #[test]
-fn right_to_left_marks_do_not_hide_an_indicator() {
+fn hidden_marks_removed_from_indicators() {
     // A right-to-left override inside a domain would display it reversed.
     let text = "evil\u{202E}moc.example.com and \u{200F}192.0.2.5";
     assert_eq!(
