@@ -10,6 +10,7 @@
 //! - [`digest`]: choosing, composing and rendering digests;
 //! - [`i18n`]: Fluent resources for every text a user reads;
 //! - [`ingest`]: one polling round over every source, from bytes to stored rows;
+//! - [`submissions`]: member submissions, their encryption at rest and indicator defanging;
 //! - [`config`]: the configuration file and its environment overrides.
 #![forbid(unsafe_code)]
 
@@ -26,3 +27,4 @@ pub mod ingest;
 pub mod platforms;
 pub mod sources;
 pub mod store;
+pub mod submissions;

@@ -300,10 +300,11 @@ async fn commands_registered_with_dutch_names(store: Store) {
     assert_eq!(registration.authorization.as_deref(), Some("Bot fake-bot-token"));
     let commands = registration.json.as_ref().unwrap().as_array().unwrap().clone();
     let names: Vec<&str> = commands.iter().map(|command| command["name"].as_str().unwrap()).collect();
-    assert_eq!(
-        names,
-        ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "mydata", "forget", "verify", "unverify", "channel", "announce", "withdraw", "audit"]
-    );
+    let expected = [
+        "start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "submit", "mydata",
+        "forget", "verify", "unverify", "channel", "moderate", "reject", "announce", "withdraw", "audit",
+    ];
+    assert_eq!(names, expected);
 
     let find = |name: &str| commands.iter().find(|command| command["name"] == name).unwrap().clone();
     let subscribe = find("subscribe");

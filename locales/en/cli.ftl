@@ -51,3 +51,4 @@ cli-audit-empty = The audit log is empty: nobody has changed roles, chat TLP cei
 cli-since-invalid = --since may reach back at most { $max } days, such as 7d or 30d.
 cli-subscription-webhook-only = Only webhook chats are subscribed here. Chats on Telegram, Discord or the terminal subscribe themselves with /subscribe, and so does { $chat }.
 cli-subscription-exists = { $chat } already has a subscription. Use --replace to replace it.
+cli-submissions-purged = Deleted { $drafts } unsent drafts and removed the submitter's identity from { $identities } submissions.

@@ -16,6 +16,7 @@ conversation-command-checklist = Security checklist for your suppliers: view, fi
 conversation-command-ask = Ask a question about the security checklist
 conversation-command-mydata = See what Ketenwacht stores about you
 conversation-command-forget = Delete what Ketenwacht stores about you
+conversation-command-submit = Report a threat you saw, such as a phishing link, to the staff
 
 conversation-example-start = /start
 conversation-example-help = /help
@@ -29,6 +30,7 @@ conversation-example-checklist = /checklist start supplier=Pakketdienst BV
 conversation-example-ask = /ask what is DMARC?
 conversation-example-mydata = /mydata
 conversation-example-forget = /forget
+conversation-example-submit = /submit Fake payment page at https://pay-update.example.com/ sent from 192.0.2.10
 
 # $command: the command as typed, such as /latest; $description: its description
 conversation-command-line = { $command }: { $description }

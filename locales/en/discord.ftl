@@ -90,3 +90,15 @@ discord-option-announcement-name = announcement
 discord-option-announcement = The number of the announcement
 discord-option-entries-name = entries
 discord-option-entries = Number of entries, from 1 to 50 (default 10)
+
+## Submissions
+discord-option-text-name = text
+discord-option-text = What you saw, in your own words
+discord-option-link-name = link
+discord-option-link = A link you saw, such as a phishing page; the bot never opens it
+discord-option-indicators-name = indicators
+discord-option-indicators = IP addresses, domains, hashes or e-mail addresses, separated by spaces
+discord-option-number-name = number
+discord-option-number = The number of the submission
+discord-option-reason-name = reason
+discord-option-reason = Why it is rejected; the member receives this text

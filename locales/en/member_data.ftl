@@ -21,6 +21,11 @@ member-data-checklists = { $count ->
    *[other] Supplier checklists: { $count } ({ $suppliers }).
 }
 # $count: the number of audit entries listed below
+member-data-submissions = { $count ->
+    [0] Your submissions: none.
+    [one] Your submissions: 1 ({ $numbers }).
+   *[other] Your submissions: { $count } ({ $numbers }).
+}
 member-data-audit = { $count ->
     [0] Audit log entries about you: none.
     [one] Audit log entries about you: 1, listed below.
@@ -31,7 +36,7 @@ member-data-forget-hint = Type /forget to have this deleted.
 member-data-forget-confirm = Do you want Ketenwacht to forget you? This deletes the subscription and settings of this chat, your supplier checklists, your verification and the messages still waiting for this chat, and removes your name from the audit log. Subscriptions of groups and channels stay, because they belong to the group.
 member-data-choice-forget = Yes, forget me
 # $runs: the number of checklists deleted; $entries: the number of audit entries made anonymous
-member-data-forgotten = Done: Ketenwacht has forgotten you. It deleted this chat's subscription and settings, { $runs } supplier checklists and your verification, and removed your name from { $entries } audit log entries.
+member-data-forgotten = Done: Ketenwacht has forgotten you. It deleted this chat's subscription and settings, { $runs } supplier checklists and your verification, and removed your name from { $entries } audit log entries and { $submissions } submissions.
 member-data-shared-stay = Subscriptions of groups and channels you are in stay, because they belong to the group; their administrators can end them with /unsubscribe.
 
 audit-usage = Type /audit, or /audit followed by the number of entries, such as: /audit 20

@@ -51,3 +51,4 @@ cli-audit-empty = Het auditlog is leeg: niemand heeft nog rollen, hoogste TLP-la
 cli-since-invalid = --since mag hoogstens { $max } dagen terug reiken, zoals 7d of 30d.
 cli-subscription-webhook-only = Alleen webhook-chats worden hier aangemeld. Chats in Telegram, Discord of de terminal melden zich zelf aan met /aanmelden; { $chat } dus ook.
 cli-subscription-exists = { $chat } heeft al een abonnement. Gebruik --replace om het te vervangen.
+cli-submissions-purged = { $drafts } niet-verstuurde concepten verwijderd en de identiteit van de melder uit { $identities } meldingen verwijderd.

@@ -16,6 +16,7 @@ conversation-command-checklist = Beveiligingschecklist voor uw leveranciers: bek
 conversation-command-ask = Stel een vraag over de beveiligingschecklist
 conversation-command-mydata = Bekijk wat Ketenwacht over u bewaart
 conversation-command-forget = Wis wat Ketenwacht over u bewaart
+conversation-command-submit = Meld een dreiging die u zag, zoals een phishinglink, aan de staf
 
 conversation-example-start = /start
 conversation-example-help = /hulp
@@ -29,6 +30,7 @@ conversation-example-checklist = /checklist start leverancier=Pakketdienst BV
 conversation-example-ask = /vraag hoe lang moet een wachtwoord zijn?
 conversation-example-mydata = /mijngegevens
 conversation-example-forget = /vergeetmij
+conversation-example-submit = /melden Nep-betaalpagina op https://pay-update.example.com/ verstuurd vanaf 192.0.2.10
 
 # $command: the command as typed, such as /nieuwste; $description: its description
 conversation-command-line = { $command }: { $description }

@@ -90,3 +90,15 @@ discord-option-announcement-name = mededeling
 discord-option-announcement = Het nummer van de mededeling
 discord-option-entries-name = regels
 discord-option-entries = Aantal regels, van 1 tot en met 50 (standaard 10)
+
+## Meldingen
+discord-option-text-name = tekst
+discord-option-text = Wat u zag, in uw eigen woorden
+discord-option-link-name = link
+discord-option-link = Een link die u zag, zoals een phishingpagina; de bot opent hem nooit
+discord-option-indicators-name = indicatoren
+discord-option-indicators = IP-adressen, domeinen, hashes of e-mailadressen, gescheiden door spaties
+discord-option-number-name = nummer
+discord-option-number = Het nummer van de melding
+discord-option-reason-name = reden
+discord-option-reason = Waarom de melding is afgewezen; het lid ontvangt deze tekst

@@ -21,6 +21,11 @@ member-data-checklists = { $count ->
    *[other] Checklists voor leveranciers: { $count } ({ $suppliers }).
 }
 # $count: het aantal logboekregels hieronder
+member-data-submissions = { $count ->
+    [0] Uw meldingen: geen.
+    [one] Uw meldingen: 1 ({ $numbers }).
+   *[other] Uw meldingen: { $count } ({ $numbers }).
+}
 member-data-audit = { $count ->
     [0] Regels over u in het logboek: geen.
     [one] Regels over u in het logboek: 1, hieronder.
@@ -31,7 +36,7 @@ member-data-forget-hint = Typ /vergeetmij om dit te laten wissen.
 member-data-forget-confirm = Wilt u dat Ketenwacht u vergeet? Dit wist de aanmelding en instellingen van deze chat, uw checklists voor leveranciers, uw verificatie en de berichten die nog voor deze chat klaarstaan, en haalt uw naam uit het logboek. Aanmeldingen van groepen en kanalen blijven, omdat die bij de groep horen.
 member-data-choice-forget = Ja, vergeet mij
 # $runs: het aantal gewiste checklists; $entries: het aantal logboekregels zonder naam
-member-data-forgotten = Klaar: Ketenwacht is u vergeten. De aanmelding en instellingen van deze chat, { $runs } checklists voor leveranciers en uw verificatie zijn gewist, en uw naam is uit { $entries } regels van het logboek gehaald.
+member-data-forgotten = Klaar: Ketenwacht is u vergeten. De aanmelding en instellingen van deze chat, { $runs } checklists voor leveranciers en uw verificatie zijn gewist, en uw naam is uit { $entries } regels van het logboek en { $submissions } meldingen gehaald.
 member-data-shared-stay = Aanmeldingen van groepen en kanalen waar u in zit, blijven, omdat die bij de groep horen; hun beheerders kunnen ze stoppen met /afmelden.
 
 audit-usage = Typ /logboek, of /logboek met het aantal regels erachter, zoals: /logboek 20

@@ -1,4 +1,5 @@
-//! `ketenwacht chat`: talk to the bot in the terminal, as a private chat.
+//! `ketenwacht chat`: talk to the bot in the terminal, as a private chat: as staff, or with
+//! `--member` as an ordinary member.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,9 @@ pub struct ChatArgs {
     /// existing file is never overwritten: a free name is chosen instead.
     #[arg(long, value_name = "DIR", default_value = ".")]
     files: PathBuf,
+    /// Talk as an ordinary member without staff rights, to try member commands such as /submit.
+    #[arg(long)]
+    member: bool,
 }
 
 fn parse_user(text: &str) -> Result<String, String> {
@@ -35,7 +39,10 @@ pub async fn run(context: &Context, args: ChatArgs) -> anyhow::Result<ExitCode> 
         let id = if args.files.exists() { "cli-chat-files-not-folder" } else { "cli-chat-files-missing" };
         anyhow::bail!(context.text(id, &[("folder", args.files.display().to_string())]));
     }
-    let conversation = Conversation::new(context.store.clone());
+    let mut conversation = Conversation::new(context.store.clone()).with_roles(context.config.roles.clone()).with_classifier(context.classifier.clone());
+    if args.member {
+        conversation = conversation.with_terminal_member();
+    }
     let mut chat = TerminalChat::new(conversation, &args.user, Some(context.language), std::io::stdout())
         .with_files_folder(args.files);
     super::output::line(&context.text("cli-chat-welcome", &[]));

@@ -9,11 +9,14 @@ use ketenwacht::domain::Language;
 use ketenwacht::ingest::Ingestor;
 use ketenwacht::sources::Fetcher;
 use ketenwacht::store::Store;
+use ketenwacht::submissions::DataKey;
 
 const DEFAULT_CONFIG: &str = "ketenwacht.toml";
 
 pub struct Context {
     pub config: Config,
+    /// The classification rules, which ingest and the approval of submissions share.
+    pub classifier: Classifier,
     pub store: Store,
     pub language: Language,
     pub ingestor: Ingestor,
@@ -40,7 +43,12 @@ impl Context {
             Some(path) => Classifier::load(path)?,
             None => Classifier::builtin(),
         };
-        let store = Store::connect(&config.database_url).await?;
+        // A wrong key stops every command, so that it is noticed before anything is stored.
+        let data_key = DataKey::from_env()?;
+        let mut store = Store::connect(&config.database_url).await?.with_submission_settings(config.submissions);
+        if let Some(key) = data_key {
+            store = store.with_data_key(key);
+        }
         for source in config.sources.iter().filter(|_| sync_sources) {
             store
                 .upsert_source(source)
@@ -48,8 +56,8 @@ impl Context {
                 .with_context(|| format!("failed to store configured source {:?}", source.name))?;
         }
         let fetcher = Fetcher::new(config.fetch.limits())?;
-        let ingestor = Ingestor::new(store.clone(), fetcher, classifier, config.fetch.max_backoff);
-        Ok(Context { config, store, language, ingestor })
+        let ingestor = Ingestor::new(store.clone(), fetcher, classifier.clone(), config.fetch.max_backoff);
+        Ok(Context { config, classifier, store, language, ingestor })
     }
 
     /// Returns the localised text `id` with `args` filled in.

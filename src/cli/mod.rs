@@ -11,6 +11,7 @@ mod outbox;
 mod output;
 mod run;
 mod sources;
+mod submissions;
 mod subscriptions;
 
 use std::path::PathBuf;
@@ -66,6 +67,9 @@ enum Command {
     /// See message delivery: pending, sent and failed messages.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// Maintain member submissions: remove expired drafts and submitter identities.
+    #[command(subcommand)]
+    Submissions(submissions::SubmissionsCommand),
     /// List the audit log, newest first: staff changes and members' settings changes.
     Audit(audit::AuditArgs),
     /// Create or upgrade the database schema, then exit.
@@ -124,6 +128,7 @@ async fn dispatch(context: &Context, command: Command) -> anyhow::Result<ExitCod
         Command::Subscriptions(command) => subscriptions::run(context, command).await,
         Command::Outbox(command) => outbox::run(context, command).await,
         Command::Audit(args) => audit::run(context, args).await,
+        Command::Submissions(command) => submissions::run(context, command).await,
         Command::Migrate => {
             output::line(&context.text("cli-migrated", &[("database", context.database_label())]));
             Ok(ExitCode::SUCCESS)

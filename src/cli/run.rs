@@ -26,6 +26,9 @@ use super::Context;
 /// Maximum sleep between two checks for due sources.
 const MAX_IDLE: Duration = Duration::from_secs(60);
 
+/// Time between two purges of expired submission drafts and identities.
+const PURGE_INTERVAL: Duration = Duration::from_secs(3600);
+
 /// Timeout of one webhook request.
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -61,6 +64,9 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
     };
 
     tracing::info!(database = %context.database_label(), "ketenwacht started");
+    if !context.store.has_data_key() {
+        tracing::warn!("KETENWACHT_DATA_KEY is not set, so member submissions are switched off; create a key with `openssl rand -base64 32`");
+    }
     let endpoint = async {
         if let Some(listener) = listener {
             let state = HttpState { store: context.store.clone(), delivery: metrics.clone() };
@@ -73,6 +79,7 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
     let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), context.config.roles.clone(), until_stopped());
     tokio::join!(
         poll_sources(context, until_stopped()),
+        purge_submissions(context, until_stopped()),
         scheduler.run(until_stopped()),
         worker.run(until_stopped()),
         endpoint,
@@ -97,6 +104,23 @@ pub async fn poll_sources(context: &Context, stopped: impl Future<Output = ()>) 
         }
         tokio::select! {
             _ = tokio::time::sleep(idle_time(context).await) => {}
+            _ = &mut stopped => return,
+        }
+    }
+}
+
+/// Purges expired submission drafts and identities every [`PURGE_INTERVAL`] until `stopped`
+/// completes. It runs without a data key too, because rows stored while a key was set must
+/// still lose their identity on time.
+async fn purge_submissions(context: &Context, stopped: impl Future<Output = ()>) {
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        match super::submissions::purge(&context.store).await {
+            Ok(report) => tracing::info!(drafts = report.drafts_deleted, identities = report.identities_removed, "submissions purged"),
+            Err(error) => tracing::error!(error = %error, "submission purge failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(PURGE_INTERVAL) => {}
             _ = &mut stopped => return,
         }
     }

@@ -31,6 +31,7 @@ pub(super) fn apply(config: &mut Config, lookup: impl Fn(&str) -> Option<String>
     super::discord::apply_env(&mut config.discord, &lookup)?;
     config.telegram.apply_env(&lookup)?;
     super::roles::apply_env(&mut config.roles, &lookup)?;
+    super::submissions::apply_env(&mut config.submissions, &lookup)?;
     let fetch = &mut config.fetch;
     if let Some(value) = duration(&lookup, "KETENWACHT_FETCH_CONNECT_TIMEOUT", "fetch.connect_timeout")? {
         fetch.connect_timeout = value;

@@ -8,6 +8,7 @@ mod delivery;
 mod discord;
 mod env;
 mod roles;
+mod submissions;
 mod telegram;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use defaults::default_sources;
 pub use delivery::DeliverySettings;
 pub use discord::DiscordSettings;
 pub use roles::RoleSettings;
+pub use submissions::SubmissionSettings;
 pub use telegram::{TelegramMode, TelegramSettings};
 
 /// Origin of a configuration value, for error messages.
@@ -144,6 +146,8 @@ struct FileConfig {
     telegram: TelegramSettings,
     #[serde(default)]
     roles: RoleSettings,
+    #[serde(default)]
+    submissions: SubmissionSettings,
     sources: Option<Vec<SourceEntry>>,
 }
 
@@ -161,6 +165,7 @@ pub struct Config {
     pub discord: DiscordSettings,
     pub telegram: TelegramSettings,
     pub roles: RoleSettings,
+    pub submissions: SubmissionSettings,
     /// Sources from the file, or the built-in defaults when the file lists none.
     pub sources: Vec<SourceConfig>,
 }
@@ -178,6 +183,7 @@ impl Default for Config {
             discord: DiscordSettings::default(),
             telegram: TelegramSettings::default(),
             roles: RoleSettings::default(),
+            submissions: SubmissionSettings::default(),
             sources: default_sources(),
         }
     }
@@ -229,6 +235,8 @@ impl Config {
         config.telegram = file.telegram;
         file.roles.check(&origin)?;
         config.roles = file.roles;
+        file.submissions.check(&origin)?;
+        config.submissions = file.submissions;
         if let Some(entries) = file.sources {
             config.sources = parse_sources(entries, &origin)?;
         }

@@ -14,12 +14,14 @@
 //! | `unsub`, `unsub:ok=1` | ask to confirm unsubscribing, unsubscribe |
 //! | `cl…` | checklist browsing and answers (see [`checklist`]) |
 //! | `an:…`, `fg`, `fg:ok=1` | staff announcements and forgetting a member (see [`staff`]) |
+//! | `sb…`, `md…` | the submission dialogue and moderation (see [`submission`]) |
 //!
 //! Values are the canonical names (`Tier::as_str`, `Language::as_str`, `Cadence::as_str`), and
 //! keys must appear in the order shown. Anything else is rejected.
 
 mod checklist;
 mod staff;
+mod submission;
 
 use std::str::FromStr;
 
@@ -28,6 +30,7 @@ use crate::domain::{Audience, Cadence, Language, Tier};
 
 pub use checklist::{ChecklistView, RunStep};
 pub use staff::AnnounceStep;
+pub use submission::{ModerationAction, SubmitChoice};
 
 /// Telegram's limit on callback data, in bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
@@ -90,6 +93,12 @@ pub enum Callback {
     Announce { id: i64, audience: Audience, step: AnnounceStep },
     /// Ask to confirm forgetting the member, or forget them.
     Forget { confirmed: bool },
+    /// A step of a member's submission draft.
+    Submit(SubmitChoice),
+    /// Cancel a member's submission draft.
+    SubmitCancel { id: i64 },
+    /// A staff press on a moderation card.
+    Moderate { id: i64, action: ModerationAction },
 }
 
 /// A callback id that cannot be acted on.
@@ -142,6 +151,9 @@ impl Callback {
             Callback::ChecklistRun { run, step } => return checklist::encode_step(*run, *step),
             Callback::Announce { id, audience, step } => return staff::encode_announce(*id, *audience, *step),
             Callback::Forget { confirmed } => return staff::encode_forget(*confirmed),
+            Callback::Submit(choice) => return submission::encode_submit(choice),
+            Callback::SubmitCancel { id } => return format!("sbx:i={id}"),
+            Callback::Moderate { id, action } => return submission::encode_moderation(*id, *action),
         };
         if params.is_empty() {
             return action.to_owned();
@@ -166,7 +178,10 @@ impl Callback {
         if action.is_empty() {
             return Err(malformed("no action"));
         }
-        if !ACTIONS.contains(&action) && !checklist::ACTIONS.contains(&action) && !staff::ACTIONS.contains(&action) {
+        let known = [&ACTIONS[..], &checklist::ACTIONS[..], &staff::ACTIONS[..], &submission::ACTIONS[..]]
+            .iter()
+            .any(|actions| actions.contains(&action));
+        if !known {
             return Err(CallbackError::Outdated { id: shown_id(id) });
         }
         let params = match params {
@@ -178,6 +193,9 @@ impl Callback {
         }
         if staff::ACTIONS.contains(&action) {
             return staff::parse(action, &params, id);
+        }
+        if submission::ACTIONS.contains(&action) {
+            return submission::parse(action, &params, id);
         }
 
         let callback = match action {

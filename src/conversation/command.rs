@@ -15,8 +15,9 @@ pub const MAX_ARGUMENTS: usize = 16;
 pub const MAX_ARGUMENT_CHARS: usize = 1100;
 /// Maximum length of a question after `ask`, in characters; longer questions are cut.
 pub const MAX_QUESTION_CHARS: usize = 500;
-/// Maximum length of free text after a command such as `announce`, in characters; handlers
-/// apply their own lower limits and reject longer text.
+/// Maximum length of free text after `announce`, `submit` or `reject` that is kept, in
+/// characters. It is above every handler's own limit (such as `submissions.max_chars`), so
+/// that the handler can tell the member the text is too long instead of cutting it.
 pub const MAX_FREE_TEXT_CHARS: usize = 4096;
 /// Maximum length of an unknown command name or over-long argument shown back, in characters.
 pub(crate) const MAX_SHOWN_CHARS: usize = 40;
@@ -42,11 +43,14 @@ pub enum CommandName {
     Announce,
     Withdraw,
     Audit,
+    Submit,
+    Moderate,
+    Reject,
 }
 
 impl CommandName {
     /// Every command, in the order menus and help list them.
-    pub const ALL: [CommandName; 12] = [
+    pub const ALL: [CommandName; 13] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Subscribe,
@@ -57,15 +61,18 @@ impl CommandName {
         CommandName::Digest,
         CommandName::Checklist,
         CommandName::Ask,
+        CommandName::Submit,
         CommandName::MyData,
         CommandName::Forget,
     ];
 
     /// The staff commands, which menus and help leave out because other members cannot use them.
-    pub const STAFF: [CommandName; 6] = [
+    pub const STAFF: [CommandName; 8] = [
         CommandName::Verify,
         CommandName::Unverify,
         CommandName::Channel,
+        CommandName::Moderate,
+        CommandName::Reject,
         CommandName::Announce,
         CommandName::Withdraw,
         CommandName::Audit,
@@ -92,6 +99,9 @@ impl CommandName {
             CommandName::Announce => "announce",
             CommandName::Withdraw => "withdraw",
             CommandName::Audit => "audit",
+            CommandName::Submit => "submit",
+            CommandName::Moderate => "moderate",
+            CommandName::Reject => "reject",
         }
     }
 
@@ -117,6 +127,9 @@ impl CommandName {
             CommandName::Announce => Some("aankondigen"),
             CommandName::Withdraw => Some("intrekken"),
             CommandName::Audit => Some("logboek"),
+            CommandName::Submit => Some("melden"),
+            CommandName::Moderate => Some("modereren"),
+            CommandName::Reject => Some("afwijzen"),
         }
     }
 
@@ -184,6 +197,13 @@ pub enum Command {
     Withdraw(Vec<String>),
     /// `audit` with the number of entries as typed; staff only.
     Audit(Vec<String>),
+    /// `submit` with everything after it, line breaks kept, hidden characters removed and cut
+    /// to [`MAX_FREE_TEXT_CHARS`]; empty when nothing was given.
+    Submit(String),
+    /// `moderate` with an optional submission id as typed; staff only.
+    Moderate(Vec<String>),
+    /// `reject` with the submission id and reason as one text, cleaned like `submit`; staff only.
+    Reject(String),
     /// A known command whose arguments break the limits on count or length.
     BadArguments { command: CommandName, problem: ArgumentProblem },
     /// A command this bot does not know, with the name as typed, cleaned and cut for showing.
@@ -229,8 +249,11 @@ impl Command {
             let words: Vec<&str> = arguments.split_whitespace().collect();
             return Command::Ask(shown(&words.join(" "), MAX_QUESTION_CHARS));
         }
-        if command == CommandName::Announce {
-            return Command::Announce(free_text(arguments));
+        match command {
+            CommandName::Announce => return Command::Announce(free_text(arguments)),
+            CommandName::Submit => return Command::Submit(free_text(arguments)),
+            CommandName::Reject => return Command::Reject(free_text(arguments)),
+            _ => {}
         }
         let takes_arguments = matches!(
             command,
@@ -242,6 +265,7 @@ impl Command {
                 | CommandName::Channel
                 | CommandName::Withdraw
                 | CommandName::Audit
+                | CommandName::Moderate
         );
         if !takes_arguments {
             // Extra words are ignored, such as the payload Telegram appends to /start links.
@@ -259,6 +283,7 @@ impl Command {
             CommandName::Channel => Command::Channel(arguments),
             CommandName::Withdraw => Command::Withdraw(arguments),
             CommandName::Audit => Command::Audit(arguments),
+            CommandName::Moderate => Command::Moderate(arguments),
             _ => Command::Advisory(arguments.join(" ")),
         }
     }
@@ -283,6 +308,9 @@ impl Command {
             CommandName::Announce => Command::Announce(String::new()),
             CommandName::Withdraw => Command::Withdraw(Vec::new()),
             CommandName::Audit => Command::Audit(Vec::new()),
+            CommandName::Submit => Command::Submit(String::new()),
+            CommandName::Moderate => Command::Moderate(Vec::new()),
+            CommandName::Reject => Command::Reject(String::new()),
         }
     }
 
@@ -307,22 +335,25 @@ impl Command {
             Command::Announce(_) => Some(CommandName::Announce),
             Command::Withdraw(_) => Some(CommandName::Withdraw),
             Command::Audit(_) => Some(CommandName::Audit),
+            Command::Submit(_) => Some(CommandName::Submit),
+            Command::Moderate(_) => Some(CommandName::Moderate),
+            Command::Reject(_) => Some(CommandName::Reject),
             Command::BadArguments { command, .. } => Some(*command),
             Command::Unknown(_) => None,
         }
     }
 }
 
-/// Cleans free text such as an announcement: hidden characters removed except line breaks,
-/// white space around it trimmed, and cut to [`MAX_FREE_TEXT_CHARS`] characters so that a
-/// handler can still tell that the text was too long.
+/// Cleans free text after a command: hidden characters other than line breaks removed, white
+/// space at both ends trimmed, cut to [`MAX_FREE_TEXT_CHARS`] characters.
 fn free_text(arguments: &str) -> String {
-    let kept: String = arguments
+    arguments
         .chars()
         .filter(|&c| c == '\n' || !is_hidden(c))
         .take(MAX_FREE_TEXT_CHARS)
-        .collect();
-    kept.trim().to_owned()
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 /// Splits arguments on whitespace with hidden characters removed, within the limits.

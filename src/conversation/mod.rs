@@ -6,7 +6,8 @@
 //! ids of its buttons (see [`callback`]); a checklist walk stores its progress and its buttons
 //! carry the run id. Texts come from `locales/{nl,en}/conversation.ftl` and, for the
 //! checklist, `checklist.ftl`; the staff commands' from `staff.ftl`, announcements' from
-//! `announce.ftl`, and `mydata`, `forget` and `audit` from `member_data.ftl`.
+//! `announce.ftl`, `mydata`, `forget` and `audit` from `member_data.ftl`, and the submission
+//! dialogue's and moderation's from `submissions.ftl`.
 
 pub mod callback;
 pub mod checklist_request;
@@ -26,8 +27,11 @@ pub use role::{is_staff, Role};
 pub use state::{chat_language, may_change, ConversationError};
 pub(crate) use text::is_hidden;
 
+use std::sync::Arc;
+
+use crate::classify::Classifier;
 use crate::config::RoleSettings;
-use crate::domain::{ChatKind, ChatRef, Language};
+use crate::domain::{ChatKind, ChatRef, Language, Platform};
 use crate::i18n::text;
 use crate::store::Store;
 use state::ChatState;
@@ -53,12 +57,19 @@ pub struct ChatContext {
 pub struct Conversation {
     store: Store,
     roles: RoleSettings,
+    /// Classifies approved submissions, as ingest classifies advisories.
+    classifier: Arc<Classifier>,
+    /// Whether the terminal user is an ordinary member (`chat --member`) instead of staff.
+    terminal_member: bool,
 }
 
 impl Conversation {
-    /// Creates a conversation in which nobody is staff, except in the terminal chat.
+    /// Creates a conversation in which nobody is staff, except in the terminal chat, and
+    /// approved submissions are classified by the built-in rules.
+    // NOTE: the Discord and Telegram adapters build their conversation with `new`, so they
+    // classify approved submissions by the built-in rules even when `rules_file` is set.
     pub fn new(store: Store) -> Self {
-        Self { store, roles: RoleSettings::default() }
+        Self { store, roles: RoleSettings::default(), classifier: Arc::new(Classifier::builtin()), terminal_member: false }
     }
 
     /// Sets who counts as staff.
@@ -72,6 +83,24 @@ impl Conversation {
         self.roles.is_staff_chat(chat)
     }
 
+    /// Sets the rules that classify approved submissions.
+    pub fn with_classifier(mut self, classifier: Classifier) -> Self {
+        self.classifier = Arc::new(classifier);
+        self
+    }
+
+    /// Makes the terminal user an ordinary member, without staff rights.
+    pub fn with_terminal_member(mut self) -> Self {
+        self.terminal_member = true;
+        self
+    }
+
+    /// Returns whether the member in `context` is staff; see [`is_staff`].
+    pub(crate) fn is_staff(&self, context: &ChatContext) -> bool {
+        let terminal_member = self.terminal_member && context.chat.platform == Platform::Terminal;
+        !terminal_member && is_staff(&self.roles, context)
+    }
+
     /// Handles a typed command.
     pub async fn handle_command(&self, context: &ChatContext, command: Command) -> Reply {
         let state = match ChatState::for_member(&self.store, context).await {
@@ -81,7 +110,7 @@ impl Conversation {
         let language = state.language;
         let result = match command {
             Command::Start => Ok(handlers::welcome::start(language)),
-            Command::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
+            Command::Help => Ok(handlers::welcome::help(language, self.is_staff(context))),
             Command::Subscribe(arguments) => self.subscribe_command(context, state, &arguments).await,
             Command::Unsubscribe => self.unsubscribe(context, state).await,
             Command::Settings => Ok(handlers::settings::view(context, &state)),
@@ -98,6 +127,9 @@ impl Conversation {
             Command::Audit(arguments) => self.audit(context, language, &arguments).await,
             Command::MyData => self.my_data(context, language).await,
             Command::Forget => Ok(handlers::member_data::confirm_forget(context, language)),
+            Command::Submit(text) => self.submit(context, language, &text).await,
+            Command::Moderate(arguments) => self.moderate(context, language, &arguments).await,
+            Command::Reject(text) => self.reject(context, language, &text).await,
             Command::BadArguments { command, problem } => {
                 Ok(handlers::welcome::bad_arguments(command, &problem, language))
             }
@@ -118,7 +150,7 @@ impl Conversation {
             Err(error) => return handlers::welcome::callback_rejected(context, &error, language),
         };
         let result = match callback {
-            Callback::Help => Ok(handlers::welcome::help(language, is_staff(&self.roles, context))),
+            Callback::Help => Ok(handlers::welcome::help(language, self.is_staff(context))),
             Callback::Settings => Ok(handlers::settings::view(context, &state)),
             Callback::Cancel => Ok(Reply::text(text(language, "conversation-cancelled"))),
             Callback::Subscribe(choice) => self.subscribe_choice(context, state, choice).await,
@@ -136,6 +168,9 @@ impl Conversation {
             Callback::Announce { id, audience, step } => self.announce_step(context, language, id, audience, step).await,
             Callback::Forget { confirmed: false } => Ok(handlers::member_data::confirm_forget(context, language)),
             Callback::Forget { confirmed: true } => self.forget(context, language).await,
+            Callback::Submit(choice) => self.submit_choice(context, language, choice).await,
+            Callback::SubmitCancel { id } => self.submit_cancel(context, language, id).await,
+            Callback::Moderate { id, action } => self.moderate_choice(context, language, id, action).await,
         };
         result.unwrap_or_else(|error| failure_reply(context, language, &error))
     }

@@ -28,9 +28,9 @@ impl Role {
     }
 }
 
-/// Resolves the role of the member in `context`.
-pub(crate) async fn resolve_role(store: &Store, settings: &RoleSettings, context: &ChatContext) -> Result<Role, ConversationError> {
-    if is_staff(settings, context) {
+/// Resolves the role of the member in `context`; `staff` is true when they are staff.
+pub(crate) async fn resolve_role(store: &Store, staff: bool, context: &ChatContext) -> Result<Role, ConversationError> {
+    if staff {
         return Ok(Role::Staff);
     }
     let verified = store

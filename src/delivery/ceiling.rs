@@ -14,14 +14,16 @@ pub const CEILING_REJECTION: &str = "rejected by the chat's TLP ceiling";
 pub const STAFF_CHAT_MESSAGE_CEILING: Tlp = Tlp::AmberStrict;
 
 /// Returns why `payload` may not go to a chat whose ceiling is `ceiling`, or `None` when every
-/// item is within it. A message is judged by its own label; text payloads carry no advisory
-/// and always pass.
+/// item is within it. Text payloads carry no advisory and always pass; a message passes when
+/// its label is within the ceiling.
 pub fn ceiling_violation(payload: &Payload, ceiling: Tlp) -> Option<String> {
     let items = match payload {
         Payload::Digest { digest, .. } | Payload::Urgent { digest } => &digest.items,
         Payload::Text { .. } => return None,
         Payload::Message { tlp, .. } if tlp.within_ceiling(ceiling) => return None,
-        Payload::Message { tlp, .. } => return Some(format!("{CEILING_REJECTION}: the message is TLP:{tlp}, above the ceiling TLP:{ceiling}")),
+        Payload::Message { tlp, .. } => {
+            return Some(format!("{CEILING_REJECTION}: the message is TLP:{tlp}, above the ceiling TLP:{ceiling}"));
+        }
     };
     let above = items.iter().find(|item| !item.tlp.within_ceiling(ceiling))?;
     Some(format!("{CEILING_REJECTION}: advisory {} is TLP:{}, above the ceiling TLP:{ceiling}", above.id, above.tlp))

@@ -77,8 +77,15 @@ impl<W: Write> TerminalChat<W> {
         }
     }
 
-    /// Handles one line: a command, a choice number or free text.
+    /// Handles one line: a command, a choice number or free text. The reply's choices become
+    /// the ones a number picks next.
     pub async fn answer(&mut self, text: &str) -> Reply {
+        let reply = self.reply_to(text).await;
+        self.offered = reply.choices.iter().flatten().cloned().collect();
+        reply
+    }
+
+    async fn reply_to(&mut self, text: &str) -> Reply {
         if let Ok(number) = text.parse::<usize>() {
             if let Some(choice) = number.checked_sub(1).and_then(|index| self.offered.get(index)).cloned() {
                 return self.conversation.handle_callback(&self.context, &choice.callback).await;
@@ -121,7 +128,6 @@ impl<W: Write> TerminalChat<W> {
             let saved = self.save(attachment, language);
             writeln!(self.output, "{}", strip_controls(&saved))?;
         }
-        self.offered = reply.choices.iter().flatten().cloned().collect();
         for (index, choice) in self.offered.iter().enumerate() {
             writeln!(self.output, "  {}. {}", index + 1, strip_controls(&choice.label))?;
         }

@@ -8,6 +8,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use super::{Backend, Store, StoreError};
+use crate::config::SubmissionSettings;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -67,7 +68,7 @@ impl Store {
         }
 
         tracing::info!(database = %redacted_url, ?backend, "database opened and migrated");
-        Ok(Store { pool, backend })
+        Ok(Store { pool, backend, data_key: None, submission_settings: SubmissionSettings::default() })
     }
 
     /// Returns which database this store uses.

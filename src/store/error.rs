@@ -84,6 +84,16 @@ pub enum StoreError {
 
     #[error("invalid announcement: {reason}")]
     InvalidAnnouncement { reason: String },
+    /// Submissions are read or written without `KETENWACHT_DATA_KEY`.
+    #[error("cannot {operation}: submissions are switched off because KETENWACHT_DATA_KEY is not set")]
+    DataKeyMissing { operation: String },
+
+    /// A sealed submission field that the data key cannot open.
+    #[error("cannot decrypt the {field} of submission {id}: {cause}")]
+    Decrypt { id: i64, field: &'static str, cause: crate::submissions::OpenError },
+
+    #[error("invalid submission: {reason}")]
+    InvalidSubmission { reason: String },
 
     /// A stored row that no longer decodes into a domain value.
     #[error("stored {subject} is corrupt: {reason}")]

@@ -11,11 +11,14 @@
 //! keeps the configured sources, `poll` records the outcome of a poll, and `kev` keeps the
 //! CISA KEV catalog. `subscriptions` keeps what each chat receives and `chats` the settings
 //! of a chat and its move to a new id. `checklist_runs` keeps members' progress through
-//! the supplier security checklist. `verified_members` keeps the members staff verified,
+//! the supplier security checklist. `submissions` keeps member submissions, sealed with the
+//! data key by `submission_row`, and `submission_decide` records staff decisions on them.
+//! `verified_members` keeps the members staff verified,
 //! `tlp_ceilings` the highest TLP label each chat may receive, and `audit` every change staff
 //! make and every settings change by a member. `announcements` keeps staff announcements and
 //! enqueues them, and `announcement_withdraw` takes back what has not gone out. `outbox`
-//! stores the message parts to deliver, and
+//! stores the message parts to deliver, `outbox_direct` adds messages outside a
+//! subscription, such as moderation cards, and
 //! `outbox_claim` hands them to delivery workers and records how sending went.
 
 mod advisories;
@@ -33,6 +36,7 @@ mod kev;
 mod member_data;
 mod outbox;
 mod outbox_claim;
+mod outbox_direct;
 mod outbox_row;
 mod poll;
 mod settings_changes;
@@ -40,16 +44,23 @@ mod source_row;
 mod sources;
 mod stats;
 mod sql;
+mod submission_decide;
+mod submission_row;
+mod submissions;
 mod subscription_row;
 mod subscriptions;
 mod tier_override;
 mod tlp_ceilings;
 mod verified_members;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 
 use crate::domain::{Advisory, FetchState, KevEntry, Tier};
+use crate::config::SubmissionSettings;
+use crate::submissions::DataKey;
 
 pub use connect::redact_url;
 pub use announcement_withdraw::Withdrawal;
@@ -63,6 +74,8 @@ pub use outbox::{Enqueue, OutboxDepth, MAX_KEY_CHARS};
 pub use outbox_claim::MAX_WORKER_CHARS;
 pub use poll::MAX_ERROR_CHARS;
 pub use settings_changes::SettingsChange;
+pub use submission_decide::{StaffActor, SubmissionChange, MAX_REJECT_REASON_CHARS};
+pub use submissions::DRAFT_LIFETIME;
 pub use subscription_row::{MAX_PATTERNS, MAX_PATTERN_CHARS};
 pub use verified_members::{VerifiedMember, MAX_ORGANISATION_CHARS};
 
@@ -112,4 +125,33 @@ pub struct PollCommit {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Encrypts and decrypts submission fields; submissions are off without it.
+    data_key: Option<Arc<DataKey>>,
+    /// The per-member limits and identity retention of submissions, which every platform's
+    /// conversation applies.
+    submission_settings: SubmissionSettings,
+}
+
+impl Store {
+    /// Sets the data key that seals and opens submission fields.
+    pub fn with_data_key(mut self, key: DataKey) -> Store {
+        self.data_key = Some(Arc::new(key));
+        self
+    }
+
+    /// Returns whether a data key is set, so that submissions are possible.
+    pub fn has_data_key(&self) -> bool {
+        self.data_key.is_some()
+    }
+
+    /// Sets the submission limits and retention from the `[submissions]` section.
+    pub fn with_submission_settings(mut self, settings: SubmissionSettings) -> Store {
+        self.submission_settings = settings;
+        self
+    }
+
+    /// Returns the submission limits and retention.
+    pub fn submission_settings(&self) -> SubmissionSettings {
+        self.submission_settings
+    }
 }

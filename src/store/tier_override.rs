@@ -18,20 +18,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let operation = format!("set the tier override of advisory {id}");
         let mut transaction = self.pool.begin().await.map_err(query_error(&operation))?;
-        set_effective_tier(&mut transaction, id, Some(tier_override.tier), &operation).await?;
-
-        sqlx::query(
-            "INSERT INTO tier_overrides (advisory_id, tier, reason, set_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (advisory_id) DO UPDATE SET tier = excluded.tier, reason = excluded.reason, set_at = excluded.set_at",
-        )
-        .bind(id.as_str())
-        .bind(tier_override.tier.as_str())
-        .bind(tier_override.reason.as_str())
-        .bind(micros(tier_override.set_at))
-        .execute(&mut *transaction)
-        .await
-        .map_err(query_error(&operation))?;
-
+        insert_tier_override(&mut transaction, id, tier_override, &operation).await?;
         transaction.commit().await.map_err(query_error(&operation))
     }
 
@@ -51,6 +38,29 @@ impl Store {
         transaction.commit().await.map_err(query_error(&operation))?;
         Ok(deleted.rows_affected() > 0)
     }
+}
+
+/// Stores `tier_override` for the stored advisory `id` inside the caller's transaction,
+/// replacing an earlier one, and makes it the effective tier.
+pub(crate) async fn insert_tier_override(
+    connection: &mut AnyConnection,
+    id: &AdvisoryId,
+    tier_override: &TierOverride,
+    operation: &str,
+) -> Result<(), StoreError> {
+    set_effective_tier(connection, id, Some(tier_override.tier), operation).await?;
+    sqlx::query(
+        "INSERT INTO tier_overrides (advisory_id, tier, reason, set_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (advisory_id) DO UPDATE SET tier = excluded.tier, reason = excluded.reason, set_at = excluded.set_at",
+    )
+    .bind(id.as_str())
+    .bind(tier_override.tier.as_str())
+    .bind(tier_override.reason.as_str())
+    .bind(micros(tier_override.set_at))
+    .execute(connection)
+    .await
+    .map_err(query_error(operation))?;
+    Ok(())
 }
 
 /// Sets the effective tier column of `id` to `tier`, or back to the classified tier for `None`.

@@ -133,7 +133,7 @@ fn command_list_has_every_command() {
         let names: Vec<&str> = list.iter().map(|(name, _)| *name).collect();
         assert_eq!(
             names,
-            ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "mydata", "forget"]
+            ["start", "help", "subscribe", "unsubscribe", "settings", "latest", "advisory", "digest", "checklist", "ask", "submit", "mydata", "forget"]
         );
         for (name, description) in &list {
             assert!(!description.starts_with("conversation-"), "{language}: {name} has no description");

@@ -10,6 +10,7 @@ use crate::conversation::{ChatContext, Choice, Conversation, Reply};
 use crate::digest::format_date;
 use crate::domain::Language;
 use crate::i18n::{text, text_with};
+use crate::store::StoreError;
 
 impl Conversation {
     /// Lists what is stored about the member who asks, in their private chat only.
@@ -45,8 +46,7 @@ impl Conversation {
         let suppliers: Vec<String> = runs.iter().filter_map(|run| run.supplier.clone()).collect();
         let suppliers = if suppliers.is_empty() { "-".to_owned() } else { suppliers.join(", ") };
         lines.push(text_with(language, "member-data-checklists", &[("count", runs.len().into()), ("suppliers", suppliers.into())]));
-        // TODO: list the member's submissions with `Store::submissions_of_member` once the
-        // submissions store exists.
+        lines.push(self.submissions_line(context, language).await?);
         lines.push(text_with(language, "member-data-audit", &[("count", entries.len().into())]));
 
         let audit_lines = entries.iter().map(|entry| entry_line(entry, language));
@@ -64,20 +64,49 @@ impl Conversation {
             return Ok(private_only(language));
         }
         let chat = &context.chat;
+        let submissions = self.forget_submissions(context).await?;
         let forgotten = self
             .store
             .forget_member(chat.platform, &context.user_id, chat, Utc::now())
             .await
             .map_err(store_failed("forget a member", chat))?;
-        // TODO: call `Store::forget_submitter` in the same request once the submissions store
-        // exists, so that submissions lose the member's identity and drafts too.
         tracing::info!(chat = %chat, "member data deleted on request");
         let arguments = [
             ("runs", usize::try_from(forgotten.checklist_runs).unwrap_or(usize::MAX).into()),
             ("entries", usize::try_from(forgotten.audit_entries).unwrap_or(usize::MAX).into()),
+            ("submissions", usize::try_from(submissions).unwrap_or(usize::MAX).into()),
         ];
         // The chat's own settings are gone, so the reply keeps the language the member read.
         Ok(Reply::text(text_with(language, "member-data-forgotten", &arguments)).with_text(text(language, "member-data-shared-stay")))
+    }
+}
+
+impl Conversation {
+    /// Describes the member's submissions whose identity is still stored. Without a data key
+    /// no submission can be linked to the member, so there is nothing to show.
+    async fn submissions_line(&self, context: &ChatContext, language: Language) -> Result<String, ConversationError> {
+        let platform = context.chat.platform;
+        let submissions = match self.store.submissions_of_member(platform, &context.user_id).await {
+            Ok(submissions) => submissions,
+            Err(StoreError::DataKeyMissing { .. }) => Vec::new(),
+            Err(error) => return Err(store_failed("list the member's submissions", &context.chat)(error)),
+        };
+        let numbers: Vec<String> = submissions
+            .iter()
+            .map(|submission| format!("#{} ({})", submission.id, format_date(submission.created_at, language)))
+            .collect();
+        let numbers = if numbers.is_empty() { "-".to_owned() } else { numbers.join(", ") };
+        Ok(text_with(language, "member-data-submissions", &[("count", submissions.len().into()), ("numbers", numbers.into())]))
+    }
+
+    /// Deletes the member's drafts and removes their identity from their other submissions.
+    /// Returns how many submissions changed; none without a data key, as none can be linked.
+    async fn forget_submissions(&self, context: &ChatContext) -> Result<u64, ConversationError> {
+        match self.store.forget_submitter(context.chat.platform, &context.user_id).await {
+            Ok(changed) => Ok(changed),
+            Err(StoreError::DataKeyMissing { .. }) => Ok(0),
+            Err(error) => Err(store_failed("forget the member's submissions", &context.chat)(error)),
+        }
     }
 }
 

@@ -68,7 +68,7 @@ impl Conversation {
 
     /// Returns the rejection to show when the member is not staff, or `None` when they are.
     pub(crate) async fn require_staff(&self, context: &ChatContext, language: Language) -> Result<Option<Reply>, ConversationError> {
-        let role = resolve_role(&self.store, &self.roles, context).await?;
+        let role = resolve_role(&self.store, self.is_staff(context), context).await?;
         if role == Role::Staff {
             return Ok(None);
         }

@@ -54,15 +54,18 @@ impl MessageParts {
 /// A [`Payload::Message`] renders as a conversation reply's contents, without its buttons.
 pub fn render_payload(payload: &Payload, urgent_role: Option<u64>) -> Vec<MessageParts> {
     match payload {
-        Payload::Text { text } => {
-            let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
-            pack_content(&paragraphs).into_iter().map(content_only).collect()
-        }
+        Payload::Text { text } => render_text_only(text),
         // The sender adds the reply's buttons to the last message (see `super::sender`).
         Payload::Message { reply, .. } => super::reply::render(reply, false).contents.into_iter().map(content_only).collect(),
         Payload::Digest { digest, part, parts } => render_digest(digest, Some((*part, *parts)), urgent_role),
         Payload::Urgent { digest } => render_digest(digest, None, urgent_role),
     }
+}
+
+/// Packs plain text into messages of escaped content, split between paragraphs.
+fn render_text_only(text: &str) -> Vec<MessageParts> {
+    let paragraphs: Vec<String> = text.split("\n\n").map(escape).collect();
+    pack_content(&paragraphs).into_iter().map(content_only).collect()
 }
 
 fn render_digest(digest: &Digest, part: Option<(usize, usize)>, urgent_role: Option<u64>) -> Vec<MessageParts> {

@@ -5,6 +5,7 @@
 
 mod checklist;
 mod staff;
+mod submissions;
 
 use poise::serenity_prelude as serenity;
 
@@ -33,11 +34,14 @@ pub fn all() -> Vec<poise::Command<super::Data, CommandError>> {
         digest(),
         checklist::checklist(),
         checklist::ask(),
+        submissions::submit(),
         mydata(),
         forget(),
         staff::verify(),
         staff::unverify(),
         staff::channel(),
+        submissions::moderate(),
+        submissions::reject(),
         staff::announce(),
         staff::withdraw(),
         staff::audit(),
