@@ -12,11 +12,13 @@ use chrono::{DateTime, Utc};
 use ketenwacht::config::{DiscordSettings, RoleSettings};
 use ketenwacht::conversation::{Callback, Choice, Reply};
 use ketenwacht::delivery::{Pacer, Payload, Sender, Worker, WorkerConfig};
-use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tlp};
+use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tier, Tlp};
 use ketenwacht::i18n::{text, text_with};
 use ketenwacht::platforms::discord::bot::build_http;
 use ketenwacht::platforms::discord::{DiscordSender, Token};
 use ketenwacht::store::{AnnouncementStatus, Store};
+use ketenwacht::submissions::advisory::advisory_id;
+use ketenwacht::submissions::SubmissionStatus;
 use serde_json::{json, Value};
 use support::clock::TestClock;
 use support::discord_bot::{button_ids, content, flags, Bot, DM_CHANNEL, EPHEMERAL, GUILD_CHANNEL, MANAGER, MEMBER, UPDATED_MESSAGE};
@@ -112,9 +114,12 @@ async fn card_reaches_staff_channel(store: Store) {
 }
 
 /// A member who is not staff sends every staff command in a guild channel, where they may
-/// manage the channel, and in a direct message, and presses the buttons of a staff member's
-/// announcement. Each time the reply names the staff role, and nothing is stored. A staff member's command then works, so the refusals come from the role.
+/// manage the channel, and in a direct message, and presses moderation buttons and the buttons
+/// of a staff member's announcement. Each time the reply names the staff role, and nothing is
+/// stored. A staff member's command then works, so the refusals come from the role.
 async fn members_refused_staff_commands(store: Store) {
+    let store = support::submissions::with_key(store);
+    let report = support::submissions::pending_submission(&store, Platform::Discord, "999").await;
     let mut bot = Bot::start_with_roles(&store, roles("600000000000000099")).await;
     let refusal = text_with(Language::Nl, "staff-role-needed", &[("role", text(Language::Nl, "staff-role-staff").into())]);
     let commands = [
@@ -126,6 +131,9 @@ async fn members_refused_staff_commands(store: Store) {
         ("announce", json!([{"name": "message", "type": 3, "value": "Onderhoud"}, {"name": "schedule", "type": 3, "value": "2026-12-06 09:00"}])),
         ("withdraw", json!([{"name": "announcement", "type": 4, "value": 1}])),
         ("audit", json!([{"name": "entries", "type": 4, "value": 5}])),
+        ("moderate", json!([])),
+        ("moderate", json!([{"name": "number", "type": 4, "value": report}])),
+        ("reject", json!([{"name": "number", "type": 4, "value": report}, {"name": "reason", "type": 3, "value": "Staat al in het overzicht"}])),
     ];
     for fixture in ["interaction_slash_guild.json", "interaction_slash_dm.json"] {
         for (name, options) in &commands {
@@ -140,6 +148,20 @@ async fn members_refused_staff_commands(store: Store) {
     for channel in [GUILD_CHANNEL, DM_CHANNEL] {
         assert_eq!(store.chat_tlp_ceiling(&chat(channel)).await.unwrap(), Tlp::Clear, "a member set the ceiling of {channel}");
     }
+
+    // The member presses moderation buttons of the report, copied into a guild channel where
+    // they may manage the channel, and into their direct message.
+    for data in [format!("md:i={report};do=ok"), format!("md:i={report};t=expert"), format!("md:i={report};l=AMBER")] {
+        let in_guild = bot.press(&data, MANAGER).await;
+        assert_eq!(content(&in_guild), refusal, "{data} in the guild channel: {in_guild}");
+        let in_dm = bot.press_on("interaction_component_dm.json", &data, MEMBER, false).await;
+        assert_eq!(content(&in_dm), refusal, "{data} in a direct message: {in_dm}");
+    }
+    let stored = store.submission(report).await.unwrap().expect("the report is stored");
+    assert_eq!(stored.status, SubmissionStatus::Pending, "a member decided on the report");
+    assert_eq!((stored.tier, stored.tlp), (Some(Tier::Basic), Some(Tlp::Green)), "a member changed the report");
+    assert!(store.advisory(&advisory_id(report)).await.unwrap().is_none(), "a member published the report");
+
     assert!(store.audit_log(10).await.unwrap().is_empty(), "a refused command was logged as a staff action");
     assert!(store.announcement(1).await.unwrap().is_none(), "a member drafted an announcement");
 

@@ -16,7 +16,6 @@ use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform, Subscription, Ti
 use ketenwacht::platforms::discord::bot::build_http;
 use ketenwacht::platforms::discord::{DiscordSender, Token};
 use ketenwacht::store::Store;
-use ketenwacht::submissions::DataKey;
 use serde_json::{json, Value};
 use support::clock::TestClock;
 use support::discord_bot::{button_ids, content, Bot, GUILD_CHANNEL, MEMBER, UPDATED_MESSAGE};
@@ -25,8 +24,6 @@ use support::unpaced;
 
 on_both_databases!(store: [green_report_reaches_green_channel]);
 
-/// Base64 of the bytes 0 to 31, the test's data key.
-const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 /// The staff channel is the guild channel of the interaction fixtures.
 const STAFF_CHANNEL: &str = GUILD_CHANNEL;
 const GREEN_CHANNEL: &str = "600000000000000031";
@@ -84,7 +81,7 @@ async fn press_in_dm(bot: &mut Bot, custom_id: &str) -> Value {
 }
 
 async fn green_report_reaches_green_channel(store: Store) {
-    let store = store.with_data_key(DataKey::parse(KEY).expect("valid test key"));
+    let store = support::submissions::with_key(store);
     let start = Utc::now() - Duration::days(2);
     subscribe(&store, GREEN_CHANNEL, Tier::Basic, Tlp::Green, start).await;
     subscribe(&store, CLEAR_CHANNEL, Tier::Basic, Tlp::Clear, start).await;

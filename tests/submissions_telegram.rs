@@ -15,7 +15,6 @@ use ketenwacht::delivery::{Pacer, Scheduler, SchedulerConfig, Sender, Worker, Wo
 use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform, Subscription, Tier, Tlp};
 use ketenwacht::platforms::telegram::TelegramSender;
 use ketenwacht::store::Store;
-use ketenwacht::submissions::DataKey;
 use support::clock::TestClock;
 use support::fake_telegram::{FakeTelegram, Recorded};
 use support::telegram_bot::{access, press, start_bot_with_roles, WAIT};
@@ -23,8 +22,6 @@ use support::unpaced;
 
 on_both_databases!(store: [green_report_reaches_green_chat]);
 
-/// Base64 of the bytes 0 to 31, the test's data key.
-const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const STAFF_GROUP: i64 = -1_001_777_000_001;
 const GREEN_CHAT: i64 = -1_001_777_000_002;
 const CLEAR_CHAT: i64 = -1_001_777_000_003;
@@ -70,7 +67,7 @@ async fn press_ending(fake: &FakeTelegram, chat: i64, user: i64, message: &Recor
 }
 
 async fn green_report_reaches_green_chat(store: Store) {
-    let store = store.with_data_key(DataKey::parse(KEY).expect("valid test key"));
+    let store = support::submissions::with_key(store);
     let start = Utc::now() - Duration::days(2);
     subscribe(&store, GREEN_CHAT, Tier::Basic, Tlp::Green, start).await;
     subscribe(&store, CLEAR_CHAT, Tier::Basic, Tlp::Clear, start).await;

@@ -11,10 +11,12 @@ use chrono::{DateTime, Utc};
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::{Callback, Choice, Reply};
 use ketenwacht::delivery::{Pacer, Payload, Sender, Worker, WorkerConfig};
-use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tlp};
+use ketenwacht::domain::{ChatKind, ChatRef, Language, OutboxStatus, Platform, Tier, Tlp};
 use ketenwacht::i18n::{text, text_with};
 use ketenwacht::platforms::telegram::TelegramSender;
 use ketenwacht::store::{AnnouncementStatus, Store};
+use ketenwacht::submissions::advisory::advisory_id;
+use ketenwacht::submissions::SubmissionStatus;
 use support::clock::TestClock;
 use support::fake_telegram::FakeTelegram;
 use support::telegram_bot::{access, assert_html_request, press, sent_to_containing, start_bot_with_roles, WAIT};
@@ -100,10 +102,12 @@ async fn card_reaches_staff_group(store: Store) {
 }
 
 /// A member who is not staff sends every staff command in a private chat and in a group where
-/// they are an admin, and presses the buttons of a staff member's announcement. Each time
-/// the reply names the staff role, and nothing is stored. A staff member's command then works, so the
-/// refusals come from the role and not from the setup.
+/// they are an admin, and presses moderation buttons and the buttons of a staff member's
+/// announcement. Each time the reply names the staff role, and nothing is stored. A staff
+/// member's command then works, so the refusals come from the role and not from the setup.
 async fn members_refused_staff_commands(store: Store) {
+    let store = support::submissions::with_key(store);
+    let report = support::submissions::pending_submission(&store, Platform::Telegram, "999").await;
     let fake = FakeTelegram::start().await;
     fake.set_member(MEMBER_GROUP, MEMBER, "administrator");
     let bot = start_bot_with_roles(&store, &fake, roles()).await;
@@ -120,6 +124,10 @@ async fn members_refused_staff_commands(store: Store) {
         "/withdraw 1",
         "/audit 5",
         "/logboek",
+        "/moderate",
+        "/modereren 1",
+        "/reject 1 Staat al in het overzicht",
+        "/afwijzen 1 dubbel",
     ];
     for chat_id in [MEMBER, MEMBER_GROUP] {
         for command in commands {
@@ -131,6 +139,22 @@ async fn members_refused_staff_commands(store: Store) {
             assert_eq!(reply.text(), refusal, "{command} in chat {chat_id}");
         }
     }
+
+    // The member presses moderation buttons of report 1, copied into their own chat and into
+    // the group they administer.
+    for chat_id in [MEMBER, MEMBER_GROUP] {
+        let message_id = fake.calls("sendmessage").iter().rev().find(|request| request.chat_id() == Some(chat_id)).unwrap().message_id().unwrap();
+        for (index, data) in [format!("md:i={report};do=ok"), format!("md:i={report};t=expert"), format!("md:i={report};l=AMBER")].iter().enumerate() {
+            fake.push_update(fake.callback(chat_id, MEMBER, message_id, data));
+            let edits = fake.wait_for_count("editmessagetext", |request| request.message_id() == Some(message_id), index + 1, WAIT).await;
+            assert_eq!(edits[index].text(), refusal, "{data} in chat {chat_id}");
+        }
+    }
+    let stored = store.submission(report).await.unwrap().expect("the report is stored");
+    assert_eq!(stored.status, SubmissionStatus::Pending, "a member decided on the report");
+    assert_eq!((stored.tier, stored.tlp), (Some(Tier::Basic), Some(Tlp::Green)), "a member changed the report");
+    assert!(store.advisory(&advisory_id(report)).await.unwrap().is_none(), "a member published the report");
+
     assert_store_untouched(&store).await;
     assert!(store.announcement(1).await.unwrap().is_none(), "a member drafted an announcement");
 

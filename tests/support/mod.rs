@@ -10,6 +10,7 @@ pub mod fake_sender;
 pub mod fake_telegram;
 pub mod feed_server;
 pub mod process;
+pub mod submissions;
 pub mod ncsc_feed;
 pub mod outbox;
 pub mod telegram_bot;
