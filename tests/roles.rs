@@ -5,13 +5,15 @@ mod support;
 
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::{ChatContext, Command, Conversation, Reply};
-use ketenwacht::domain::{ChatKind, ChatRef, Platform, Tlp};
+use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform, Tlp};
+use ketenwacht::platforms::terminal::TerminalChat;
 use ketenwacht::store::Store;
 
 on_both_databases!(
     store: [
         staff_verify_and_unverify,
         members_refused_staff_commands,
+        terminal_member_refused_every_staff_command,
         ceiling_rules,
         ceiling_follows_moved_chat,
         replies_follow_ceiling,
@@ -94,7 +96,7 @@ async fn members_refused_staff_commands(store: Store) {
     let admin = context(Platform::Discord, "33", "44", &["1"]);
     for text in ["/verify 12345 Acme", "/unverify 12345", "/channel tlp GREEN", "/kanaal tlp"] {
         let reply = command(&conversation, &admin, text).await;
-        assert_contains(&reply, "Voor deze opdracht heb je de rol staf nodig.");
+        assert_contains(&reply, "Voor deze opdracht heeft u de rol staf nodig.");
         assert!(reply.private, "{text}: a refusal is shown to the member only");
     }
     assert!(store.verified_member(Platform::Discord, "12345").await.unwrap().is_none());
@@ -162,4 +164,30 @@ async fn replies_follow_ceiling(store: Store) {
     command(&conversation, &staff, "/channel tlp GREEN").await;
     let shown = command(&conversation, &staff, "/advisory NCSC-2025-0001").await;
     assert_contains(&shown, "beveiligingsupdates voor Magento");
+}
+
+/// `ketenwacht chat --member`: every staff command is refused with the role it needs, in the
+/// member's language, and changes nothing.
+async fn terminal_member_refused_every_staff_command(store: Store) {
+    let conversation = Conversation::new(store.clone()).with_roles(roles()).with_terminal_member();
+    let mut chat = TerminalChat::new(conversation, "alice", Some(Language::En), Vec::new());
+    let typed = [
+        "/verify 12345 Acme",
+        "/unverify 12345",
+        "/channel tlp GREEN",
+        "/announce Maintenance tonight",
+        "/aankondigen at 2030-01-01 09:00 Onderhoud",
+        "/withdraw 1",
+        "/audit",
+        "/moderate",
+        "/modereren 1",
+        "/reject 1 not relevant",
+    ];
+    for text in typed {
+        let reply = chat.answer(text).await;
+        assert_contains(&reply, "This command needs the staff role.");
+    }
+    assert!(store.audit_log(10).await.unwrap().is_empty(), "a refused command writes no audit entry");
+    assert_eq!(store.chat_tlp_ceiling(&ChatRef::new(Platform::Terminal, "alice")).await.unwrap(), Tlp::Clear);
+    assert!(store.verified_member(Platform::Terminal, "12345").await.unwrap().is_none());
 }

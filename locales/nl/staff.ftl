@@ -16,7 +16,7 @@ staff-role-verified-member = geverifieerd lid
 staff-role-member = lid
 
 # $role: de naam van de rol, zoals staf
-staff-role-needed = Voor deze opdracht heb je de rol { $role } nodig. Vraag het de staf van Ketenwacht als je die nodig hebt.
+staff-role-needed = Voor deze opdracht heeft u de rol { $role } nodig. Vraag het de staf van Ketenwacht als u die nodig heeft.
 
 staff-verify-usage = Noem het lid en de organisatie, zoals: /verifieer 123456789 "Pakketdienst BV"
 staff-unverify-usage = Noem één lid, zoals: /ontverifieer 123456789
