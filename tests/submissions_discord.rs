@@ -126,8 +126,12 @@ async fn green_report_reaches_green_channel(store: Store) {
     let green: String = posts(&bot.fake, GREEN_CHANNEL).iter().map(shown).collect::<Vec<_>>().join("\n");
     assert!(green.contains(TITLE), "the GREEN channel's digest lacks the report:\n{green}");
     assert!(green.contains("TLP:GREEN"), "{green}");
-    assert!(green.contains("192.0.2[.]44") && green.contains("hxxps://pay-update[.]example[.]com"), "defanged indicators missing:\n{green}");
-    assert!(!green.contains("192.0.2.44") && !green.contains("pay-update.example.com"), "an indicator is not defanged:\n{green}");
+    for defanged in ["192.0.2[.]44", "hxxps://pay-update[.]example[.]com", "boef[@]example[.]net"] {
+        assert!(green.contains(defanged), "{defanged} missing:\n{green}");
+    }
+    for raw in ["192.0.2.44", "pay-update.example.com", "boef@example.net"] {
+        assert!(!green.contains(raw), "{raw} is not defanged:\n{green}");
+    }
     for channel in [CLEAR_CHANNEL, EXPERT_CHANNEL] {
         let texts: String = posts(&bot.fake, channel).iter().map(shown).collect::<Vec<_>>().join("\n");
         assert!(!texts.contains(TITLE), "channel {channel} received the report:\n{texts}");

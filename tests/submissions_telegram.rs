@@ -109,8 +109,12 @@ async fn green_report_reaches_green_chat(store: Store) {
     let green = texts_to(&fake, GREEN_CHAT).join("\n");
     assert!(green.contains(TITLE), "the GREEN chat's digest lacks the report:\n{green}");
     assert!(green.contains("TLP:GREEN"), "{green}");
-    assert!(green.contains("192.0.2[.]44") && green.contains("hxxps://pay-update[.]example[.]com"), "defanged indicators missing:\n{green}");
-    assert!(!green.contains("192.0.2.44") && !green.contains("pay-update.example.com"), "an indicator is not defanged:\n{green}");
+    for defanged in ["192.0.2[.]44", "hxxps://pay-update[.]example[.]com", "boef[@]example[.]net"] {
+        assert!(green.contains(defanged), "{defanged} missing:\n{green}");
+    }
+    for raw in ["192.0.2.44", "pay-update.example.com", "boef@example.net"] {
+        assert!(!green.contains(raw), "{raw} is not defanged:\n{green}");
+    }
     for chat in [CLEAR_CHAT, EXPERT_CHAT] {
         let texts = texts_to(&fake, chat).join("\n");
         assert!(!texts.contains(TITLE), "chat {chat} received the report:\n{texts}");
