@@ -61,3 +61,7 @@ audit-action-announce-create = drafted announcement
 audit-action-announce-confirm = confirmed announcement
 audit-action-announce-withdraw = withdrew announcement
 audit-action-forget = forgot member on request
+audit-action-submission-approve = approved a member submission
+audit-action-submission-reject = rejected a member submission
+audit-action-submission-tier = changed a submission's readers
+audit-action-submission-tlp = changed a submission's TLP label

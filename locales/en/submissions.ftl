@@ -32,6 +32,9 @@ submission-choose-tier = Which readers does it suit best?
 submission-choose-attribution = Other members see who reported it, or "a member". The staff always see who you are.
 submission-choice-named = Show my organisation
 submission-choice-anonymous = Stay anonymous
+# How the report is attributed to other members, in summaries and on the card
+submission-shown-named = the organisation staff verified, otherwise "a member"
+submission-shown-anonymous = "a member" (anonymous)
 # $tlp: the chosen TLP label; $tier: the chosen tier; $attribution: named or anonymous
 submission-confirm =
     Send this report to the staff?

@@ -61,3 +61,7 @@ audit-action-announce-create = mededeling opgesteld
 audit-action-announce-confirm = mededeling bevestigd
 audit-action-announce-withdraw = mededeling ingetrokken
 audit-action-forget = lid vergeten op verzoek
+audit-action-submission-approve = melding van lid goedgekeurd
+audit-action-submission-reject = melding van lid afgewezen
+audit-action-submission-tier = lezers van melding gewijzigd
+audit-action-submission-tlp = TLP-label van melding gewijzigd

@@ -32,6 +32,9 @@ submission-choose-tier = Bij welke lezers past het het best?
 submission-choose-attribution = Andere leden zien wie het meldde, of "een lid". De staf ziet altijd wie u bent.
 submission-choice-named = Toon mijn organisatie
 submission-choice-anonymous = Blijf anoniem
+# How the report is attributed to other members, in summaries and on the card
+submission-shown-named = de organisatie die de staf verifieerde, anders "een lid"
+submission-shown-anonymous = "een lid" (anoniem)
 # $tlp: het gekozen TLP-label; $tier: het gekozen niveau; $attribution: met naam of anoniem
 submission-confirm =
     Deze melding naar de staf sturen?

@@ -16,7 +16,7 @@ pub(crate) const DEFAULT_AUDIT_ENTRIES: u32 = 10;
 pub(crate) const MAX_AUDIT_ENTRIES: u32 = 50;
 
 /// Actions with a localised name (`audit-action-…`); others show as stored.
-const NAMED_ACTIONS: [&str; 12] = [
+const NAMED_ACTIONS: [&str; 16] = [
     "verify",
     "unverify",
     "chat-tlp",
@@ -29,6 +29,10 @@ const NAMED_ACTIONS: [&str; 12] = [
     "announce-confirm",
     "announce-withdraw",
     "forget",
+    "submission-approve",
+    "submission-reject",
+    "submission-tier",
+    "submission-tlp",
 ];
 
 impl Conversation {

@@ -93,7 +93,7 @@ impl Conversation {
         };
         let numbers: Vec<String> = submissions
             .iter()
-            .map(|submission| format!("#{} ({})", submission.id, format_date(submission.created_at, language)))
+            .map(|submission| format!("#{} {}", submission.id, format_date(submission.created_at, language)))
             .collect();
         let numbers = if numbers.is_empty() { "-".to_owned() } else { numbers.join(", ") };
         Ok(text_with(language, "member-data-submissions", &[("count", submissions.len().into()), ("numbers", numbers.into())]))

@@ -30,7 +30,7 @@ pub(crate) fn card(submission: &Submission, organisation: Option<&str>, language
         (None, _) => text(language, "submission-card-submitter-removed"),
     };
     let not_chosen = text(language, "submission-none");
-    let attribution = if submission.anonymous { "submission-choice-anonymous" } else { "submission-choice-named" };
+    let attribution = if submission.anonymous { "submission-shown-anonymous" } else { "submission-shown-named" };
     let arguments = [
         ("id", submission.id.to_string().into()),
         ("status", text(language, &format!("submission-status-{}", submission.status.as_str())).into()),

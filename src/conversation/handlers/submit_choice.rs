@@ -98,7 +98,7 @@ impl Conversation {
 
 /// Sums up the choices and offers to send or cancel.
 fn confirm(id: i64, chosen: SendChoice, choice: SubmitChoice, language: Language) -> Reply {
-    let attribution = if chosen.anonymous { "submission-choice-anonymous" } else { "submission-choice-named" };
+    let attribution = if chosen.anonymous { "submission-shown-anonymous" } else { "submission-shown-named" };
     let arguments = [
         ("tlp", tlp_label(chosen.tlp, language).into()),
         ("tier", tier_choice(chosen.tier, language).into()),
