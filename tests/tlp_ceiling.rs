@@ -1,7 +1,9 @@
 //! A seeded property test of TLP ceilings in delivery, run on SQLite and PostgreSQL: random
 //! advisories with random TLP labels go to random chats with random ceilings, some of which
-//! staff lower or raise after messages were enqueued. No item may ever reach a chat above the
-//! chat's ceiling at delivery time, and AMBER+STRICT and RED reach no chat at all. Messages
+//! staff lower or raise after messages were enqueued, and messages with random labels go to
+//! those chats and to a staff chat. No item may ever reach a chat above the chat's ceiling at
+//! delivery time, except a message to the staff chat up to AMBER+STRICT, and RED reaches no
+//! chat at all. Messages
 //! with buttons reach a configured staff chat up to AMBER+STRICT, other chats only within their
 //! ceiling. A last test checks that the text, Telegram and Discord renderings show each item's
 //! label.
@@ -14,9 +16,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::Reply;
-use ketenwacht::delivery::{Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig, CEILING_REJECTION};
+use ketenwacht::delivery::{
+    Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig, CEILING_REJECTION, STAFF_CHAT_MESSAGE_CEILING,
+};
 use ketenwacht::domain::{Cadence, ChatKind, ChatRef, Language, OutboxStatus, Platform, Subscription, Tier, Tlp, Urgency};
-use ketenwacht::store::{AdvisoryWrite, Store};
+use ketenwacht::domain::NewOutboxMessage;
+use ketenwacht::store::{AdvisoryWrite, Enqueue, Store};
 use support::unpaced;
 use support::clock::TestClock;
 use support::fake_sender::FakeSender;
@@ -42,6 +47,8 @@ fn at(text: &str) -> DateTime<Utc> {
 struct Totals {
     delivered_items: usize,
     rejected_messages: usize,
+    /// Messages delivered to the staff chat although their label is above its own ceiling.
+    staff_messages_above_ceiling: usize,
 }
 
 async fn no_item_above_ceiling(store: Store) {
@@ -53,6 +60,7 @@ async fn no_item_above_ceiling(store: Store) {
     }
     assert!(totals.delivered_items > 0, "the cases delivered no item at all, so they checked nothing");
     assert!(totals.rejected_messages > 0, "no message was rejected by a lowered ceiling; the seeds do not cover that case");
+    assert!(totals.staff_messages_above_ceiling > 0, "no message used the staff chat's exception; the seeds do not cover that case");
 }
 
 async fn run_case(store: &Store, seed: u64, case: u64, start: DateTime<Utc>, totals: &mut Totals) {
@@ -81,12 +89,26 @@ async fn run_case(store: &Store, seed: u64, case: u64, start: DateTime<Utc>, tot
     }
     store.save_advisories(&writes).await.expect("save advisories");
 
+    // A second generator for the staff chat and the messages, so the draws above stay as they were.
+    let mut message_rng = fastrand::Rng::with_seed(seed ^ 0x5EED);
+    let staff_id = -900 - i64::try_from(case).unwrap();
+    let staff_chat = ChatRef::new(Platform::Telegram, staff_id.to_string());
+    let staff_subscription = Subscription::new(staff_chat.clone(), ChatKind::Group, Tier::Basic, Language::Nl, start);
+    subscriptions.push(store.save_subscription(&staff_subscription).await.expect("save subscription").id);
+    store.set_chat_tlp_ceiling(&staff_chat, CEILINGS[message_rng.usize(..CEILINGS.len())], STAFF, start).await.expect("set ceiling");
+    let roles = RoleSettings { staff_telegram_group_id: Some(staff_id), ..RoleSettings::default() };
+
     let scheduler = Scheduler::new(store.clone(), SchedulerConfig::default());
     scheduler.tick(start + chrono::Duration::hours(21)).await.expect("first tick");
     change_ceilings(store, &mut rng, &chats, start).await;
     let last_tick = start + chrono::Duration::days(2);
     scheduler.tick(last_tick).await.expect("second tick");
     change_ceilings(store, &mut rng, &chats, start).await;
+    let mut all_chats = chats.clone();
+    all_chats.push(staff_chat.clone());
+    for (chat, subscription) in all_chats.iter().zip(&subscriptions) {
+        enqueue_messages(store, &mut message_rng, chat, *subscription, last_tick).await;
+    }
 
     let telegram = Arc::new(FakeSender::new(Platform::Telegram));
     let discord = Arc::new(FakeSender::new(Platform::Discord));
@@ -95,19 +117,28 @@ async fn run_case(store: &Store, seed: u64, case: u64, start: DateTime<Utc>, tot
     senders.insert(Platform::Discord, Arc::clone(&discord) as Arc<dyn Sender>);
     let clock = TestClock::new(&(last_tick + chrono::Duration::minutes(1)).to_rfc3339());
     let worker = Worker::new(store.clone(), senders, Arc::new(Pacer::new(unpaced()).unwrap()), WorkerConfig::new("tlp-worker"))
-        .with_clock(clock.clock());
+        .with_clock(clock.clock())
+        .with_roles(roles);
     while worker.run_once().await.expect("worker batch").claimed > 0 {}
 
     // The ceilings did not change while the worker ran, so the stored ones are those at delivery.
     let mut ceilings = HashMap::new();
-    for chat in &chats {
+    for chat in &all_chats {
         ceilings.insert(chat.clone(), store.chat_tlp_ceiling(chat).await.expect("read ceiling"));
     }
     for attempt in telegram.delivered().into_iter().chain(discord.delivered()) {
         let ceiling = ceilings[&attempt.chat];
+        let staff_message = attempt.chat == staff_chat && matches!(attempt.payload, Payload::Message { .. });
         for (id, label) in labels_of(&attempt.payload) {
-            assert!(label.within_ceiling(ceiling), "seed {seed}: {id} with TLP:{label} reached {} whose ceiling is TLP:{ceiling}", attempt.chat);
-            assert!(label <= Tlp::Amber, "seed {seed}: {id} with TLP:{label} reached {}", attempt.chat);
+            let within = allowed(label, ceiling, staff_message);
+            assert!(within, "seed {seed}: {id} with TLP:{label} reached {} whose ceiling is TLP:{ceiling}", attempt.chat);
+            assert_ne!(label, Tlp::Red, "seed {seed}: {id} with TLP:RED reached {}", attempt.chat);
+            if !staff_message {
+                assert!(label <= Tlp::Amber, "seed {seed}: {id} with TLP:{label} reached {}", attempt.chat);
+            }
+            if staff_message && !label.within_ceiling(ceiling) {
+                totals.staff_messages_above_ceiling += 1;
+            }
             totals.delivered_items += 1;
         }
     }
@@ -116,7 +147,8 @@ async fn run_case(store: &Store, seed: u64, case: u64, start: DateTime<Utc>, tot
         // Messages of earlier cases go to chats of their own case, which this map leaves out.
         let Some(ceiling) = ceilings.get(&message.chat) else { continue };
         let payload: Payload = serde_json::from_value(message.payload.clone()).expect("payload decodes");
-        let above = labels_of(&payload).iter().any(|(_, label)| !label.within_ceiling(*ceiling));
+        let staff_message = message.chat == staff_chat && matches!(payload, Payload::Message { .. });
+        let above = labels_of(&payload).iter().any(|(_, label)| !allowed(*label, *ceiling, staff_message));
         if !above {
             assert_eq!(message.status, OutboxStatus::Sent, "seed {seed}: message {} within the ceiling", message.key);
             continue;
@@ -131,6 +163,31 @@ async fn run_case(store: &Store, seed: u64, case: u64, start: DateTime<Utc>, tot
     for id in subscriptions {
         store.deactivate_subscription(id, "end of the test case", last_tick).await.expect("deactivate subscription");
     }
+}
+
+/// Returns whether an item labelled `label` may reach a chat whose ceiling is `ceiling`;
+/// `staff_message` is a message to a configured staff chat.
+fn allowed(label: Tlp, ceiling: Tlp, staff_message: bool) -> bool {
+    label.within_ceiling(ceiling) || (staff_message && label <= STAFF_CHAT_MESSAGE_CEILING)
+}
+
+/// Enqueues up to three messages with random labels for `chat` in its subscription.
+async fn enqueue_messages(store: &Store, rng: &mut fastrand::Rng, chat: &ChatRef, subscription: i64, at: DateTime<Utc>) {
+    let messages: Vec<NewOutboxMessage> = (0..rng.usize(0..=3))
+        .map(|index| {
+            let label = LABELS[rng.usize(..LABELS.len())];
+            let payload = Payload::Message { reply: Reply::text(format!("Kaart {label}")), tlp: label };
+            NewOutboxMessage {
+                key: format!("{chat}:message-{index}"),
+                subscription_id: Some(subscription),
+                chat: chat.clone(),
+                payload: serde_json::to_value(&payload).expect("payload encodes"),
+                not_before: at,
+            }
+        })
+        .collect();
+    let enqueue = Enqueue { subscription_id: subscription, messages, urgent: Vec::new(), window_start: None };
+    store.enqueue(&enqueue).await.expect("enqueue messages");
 }
 
 /// Sets a random new ceiling on about half of the chats: lowered, raised or the same.
