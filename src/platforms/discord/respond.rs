@@ -77,13 +77,19 @@ async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), serenity::Error>
 }
 
 /// Returns whether the response is shown to the member only: their view of the settings, their
-/// checklists and their mistakes, in a guild channel. Everything in a direct message is
+/// checklists, their reports, their stored data and their mistakes, in a guild channel. Everything in a direct message is
 /// personal anyway. A deferral is ephemeral when this is true, so the response to a slow
 /// checklist walk, which the conversation marks private, stays hidden from the channel.
 fn is_personal(command: &Command, context: &ChatContext) -> bool {
     let personal = matches!(
         command,
-        Command::Settings | Command::Checklist(_) | Command::BadArguments { .. } | Command::Unknown(_)
+        Command::Settings
+            | Command::Checklist(_)
+            | Command::Submit(_)
+            | Command::MyData
+            | Command::Forget
+            | Command::BadArguments { .. }
+            | Command::Unknown(_)
     );
     personal && context.chat_kind == ChatKind::Group
 }
@@ -235,6 +241,25 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use super::*;
+    use crate::domain::{ChatRef, Platform};
+
+    #[test]
+    fn reports_and_personal_data_stay_personal() {
+        let context = |chat_kind| ChatContext {
+            chat: ChatRef::new(Platform::Discord, "600000000000000001"),
+            chat_kind,
+            user_id: "500000000000000001".to_owned(),
+            is_admin: false,
+            user_language: None,
+            member_role_ids: Vec::new(),
+        };
+        let guild = context(ChatKind::Group);
+        for command in [Command::Submit("Phishing via 192.0.2.1".to_owned()), Command::MyData, Command::Forget, Command::Settings] {
+            assert!(is_personal(&command, &guild), "{command:?} in a guild channel");
+            assert!(!is_personal(&command, &context(ChatKind::Private)), "{command:?} in a direct message");
+        }
+        assert!(!is_personal(&Command::Latest, &guild), "the latest advisories are for the whole channel");
+    }
 
     #[tokio::test(start_paused = true)]
     async fn fast_work_is_not_deferred() {
