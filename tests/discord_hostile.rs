@@ -7,8 +7,9 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use ketenwacht::config::{DiscordSettings, RoleSettings};
+use ketenwacht::config::DiscordSettings;
 use ketenwacht::domain::{ChatRef, Platform};
+use ketenwacht::conversation::Conversation;
 use ketenwacht::platforms::discord::{serve, Token};
 use ketenwacht::store::Store;
 use serde_json::{json, Value};
@@ -71,7 +72,7 @@ impl Bot {
             let stopped = async move {
                 let _ = stopped.await;
             };
-            serve(store, &settings, &RoleSettings::default(), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
+            serve(store.clone(), &settings, Conversation::new(store), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
         });
         fake.wait_identified(WAIT).await;
         fake.wait_for("command registration", 0, WAIT, |request| request.is("PUT", "/commands")).await;

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use ketenwacht::config::{RoleSettings, TelegramSettings};
+use ketenwacht::config::TelegramSettings;
+use ketenwacht::conversation::Conversation;
 use ketenwacht::delivery::{Pacer, PacingConfig, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig};
 use ketenwacht::domain::{
     Advisory, AdvisoryDraft, AdvisoryId, Cadence, ChatKind, ChatRef, Classification, Language, OutboxMessage, OutboxStatus,
@@ -358,7 +359,7 @@ async fn sqlite_store() -> (Store, tempfile::TempDir) {
 }
 
 async fn connected(store: &Store, fake: &FakeTelegram) -> Arc<Telegram> {
-    Arc::new(Telegram::connect(&access(fake), store.clone(), settings(), RoleSettings::default()).await.expect("connect to the fake"))
+    Arc::new(Telegram::connect(&access(fake), store.clone(), settings(), Conversation::new(store.clone())).await.expect("connect to the fake"))
 }
 
 fn fixture_update(name: &str) -> Value {
@@ -505,7 +506,7 @@ async fn webhook_mode_registers_and_serves() {
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let task = tokio::spawn(telegram::run(access, store.clone(), settings, RoleSettings::default(), stopped));
+    let task = tokio::spawn(telegram::run(access, store.clone(), settings, Conversation::new(store.clone()), stopped));
 
     let registered = fake.wait_for("setwebhook", |_| true, WAIT).await;
     assert_eq!(registered.body["url"], "https://bot.example.nl/telegram");
@@ -539,7 +540,7 @@ async fn webhook_mode_needs_secret() {
         webhook_url: Some("https://bot.example.nl/telegram".into()),
         ..settings()
     };
-    let error = telegram::run(access(&fake), store, settings, RoleSettings::default(), std::future::pending()).await.unwrap_err();
+    let error = telegram::run(access(&fake), store.clone(), settings, Conversation::new(store.clone()), std::future::pending()).await.unwrap_err();
     assert!(error.to_string().contains("KETENWACHT_TELEGRAM_WEBHOOK_SECRET"), "{error}");
     assert!(fake.calls("setwebhook").is_empty());
 }
@@ -578,7 +579,7 @@ async fn bot_restarts_after_failed_start() {
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let task = tokio::spawn(telegram::run_with_restarts(access(&fake), store.clone(), settings(), RoleSettings::default(), stopped));
+    let task = tokio::spawn(telegram::run_with_restarts(access(&fake), store.clone(), settings(), Conversation::new(store.clone()), stopped));
 
     fake.wait_for("sendmessage", sent_to(630), WAIT).await;
     assert_eq!(fake.calls("getme").len(), 3, "one failed getMe, then one each for the adapter and the dispatcher");
@@ -592,7 +593,7 @@ async fn rejected_token_ends_bot() {
     let fake = FakeTelegram::start().await;
     let unauthorized = ApiFailure { code: 401, description: "Unauthorized".into(), parameters: None };
     fake.fail("getme", None, unauthorized, None);
-    let run = telegram::run_with_restarts(access(&fake), store, settings(), RoleSettings::default(), std::future::pending());
+    let run = telegram::run_with_restarts(access(&fake), store.clone(), settings(), Conversation::new(store.clone()), std::future::pending());
     tokio::time::timeout(WAIT, run).await.expect("a rejected token ends the bot instead of retrying");
     assert_eq!(fake.calls("getme").len(), 1);
 }

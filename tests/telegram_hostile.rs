@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use ketenwacht::config::{RoleSettings, TelegramSettings};
+use ketenwacht::config::TelegramSettings;
+use ketenwacht::conversation::Conversation;
 use ketenwacht::domain::{ChatKind, ChatRef, Language, Platform, Subscription, Tier};
 use ketenwacht::platforms::telegram::{self, ApiAccess, BotToken, Telegram};
 use ketenwacht::store::Store;
@@ -164,7 +165,7 @@ async fn sqlite_store() -> (Store, tempfile::TempDir) {
 async fn connected(store: &Store, fake: &FakeTelegram) -> Arc<Telegram> {
     let access = ApiAccess { token: BotToken::new(TOKEN), api_url: Some(fake.api_url()), webhook_secret: None };
     let settings = TelegramSettings { polling_timeout: Duration::from_secs(1), ..TelegramSettings::default() };
-    Arc::new(Telegram::connect(&access, store.clone(), settings, RoleSettings::default()).await.expect("connect to the fake"))
+    Arc::new(Telegram::connect(&access, store.clone(), settings, Conversation::new(store.clone())).await.expect("connect to the fake"))
 }
 
 /// Parses an update from JSON text with a fresh id, as the webhook and polling do.

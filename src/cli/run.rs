@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::Utc;
+use ketenwacht::conversation::Conversation;
 use ketenwacht::delivery::metrics::DeliveryMetrics;
 use ketenwacht::delivery::pacing::Pacer;
 use ketenwacht::delivery::scheduler::{Scheduler, SchedulerConfig};
@@ -75,8 +76,11 @@ pub async fn run(context: &Context) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, &context.config.roles, until_stopped());
-    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), context.config.roles.clone(), until_stopped());
+    let conversation = Conversation::new(context.store.clone())
+        .with_roles(context.config.roles.clone())
+        .with_classifier(context.classifier.clone());
+    let discord = discord::serve_from_env(context.store.clone(), &context.config.discord, conversation.clone(), until_stopped());
+    let telegram = telegram::run_from_env(context.store.clone(), context.config.telegram.clone(), conversation, until_stopped());
     tokio::join!(
         poll_sources(context, until_stopped()),
         purge_submissions(context, until_stopped()),

@@ -66,8 +66,6 @@ pub struct Conversation {
 impl Conversation {
     /// Creates a conversation in which nobody is staff, except in the terminal chat, and
     /// approved submissions are classified by the built-in rules.
-    // NOTE: the Discord and Telegram adapters build their conversation with `new`, so they
-    // classify approved submissions by the built-in rules even when `rules_file` is set.
     pub fn new(store: Store) -> Self {
         Self { store, roles: RoleSettings::default(), classifier: Arc::new(Classifier::builtin()), terminal_member: false }
     }
@@ -76,6 +74,11 @@ impl Conversation {
     pub fn with_roles(mut self, roles: RoleSettings) -> Self {
         self.roles = roles;
         self
+    }
+
+    /// Returns who counts as staff.
+    pub fn roles(&self) -> &RoleSettings {
+        &self.roles
     }
 
     /// Returns whether `chat` is a configured staff chat, where every member is staff.

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use ketenwacht::config::{DiscordSettings, RoleSettings};
+use ketenwacht::conversation::Conversation;
 use ketenwacht::platforms::discord::{serve, Token};
 use ketenwacht::store::Store;
 use serde_json::{json, Value};
@@ -59,7 +60,7 @@ impl Bot {
             let stopped = async move {
                 let _ = stopped.await;
             };
-            serve(store, &settings, &task_roles, &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
+            serve(store.clone(), &settings, Conversation::new(store).with_roles(task_roles), &Token::new("fake-bot-token"), stopped).await.expect("the adapter runs");
         });
         fake.wait_identified(WAIT).await;
         fake.wait_for("command registration", skip, WAIT, |request| request.is("PUT", "/commands")).await;

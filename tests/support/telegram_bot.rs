@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use ketenwacht::config::{RoleSettings, TelegramSettings};
+use ketenwacht::conversation::Conversation;
 use ketenwacht::platforms::telegram::{self, ApiAccess, BotToken};
 use ketenwacht::store::Store;
 use tokio::sync::watch;
@@ -40,7 +41,7 @@ pub async fn start_bot_with_roles(store: &Store, fake: &FakeTelegram, roles: Rol
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), roles, stopped));
+    let task = tokio::spawn(telegram::run(access(fake), store.clone(), settings(), Conversation::new(store.clone()).with_roles(roles), stopped));
     RunningBot { stop, task }
 }
 

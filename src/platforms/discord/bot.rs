@@ -13,7 +13,7 @@ use super::respond::{answer_press, on_error};
 use super::sender::{allowed_mentions, DiscordSender};
 use super::upload::Downloader;
 use super::{CommandError, Data};
-use crate::config::{DiscordSettings, RoleSettings};
+use crate::config::DiscordSettings;
 use crate::conversation::Conversation;
 use crate::store::Store;
 
@@ -87,12 +87,12 @@ pub fn sender_from_env(settings: &DiscordSettings) -> Result<Option<DiscordSende
 
 /// Runs the gateway client until `stopped` completes, when a token is set in the environment;
 /// returns at once otherwise. Errors are logged, so that the rest of the service keeps running.
-pub async fn serve_from_env(store: Store, settings: &DiscordSettings, roles: &RoleSettings, stopped: impl Future<Output = ()>) {
+pub async fn serve_from_env(store: Store, settings: &DiscordSettings, conversation: Conversation, stopped: impl Future<Output = ()>) {
     let Some(token) = Token::from_env() else {
         tracing::debug!("no Discord token set; the Discord adapter is off");
         return;
     };
-    if let Err(error) = serve(store, settings, roles, &token, stopped).await {
+    if let Err(error) = serve(store, settings, conversation, &token, stopped).await {
         tracing::error!(error = %error, "Discord adapter stopped");
     }
 }
@@ -102,12 +102,12 @@ pub async fn serve_from_env(store: Store, settings: &DiscordSettings, roles: &Ro
 pub async fn serve(
     store: Store,
     settings: &DiscordSettings,
-    roles: &RoleSettings,
+    conversation: Conversation,
     token: &Token,
     stopped: impl Future<Output = ()>,
 ) -> Result<(), DiscordError> {
     let downloader = Downloader::new(settings.api_url.as_deref()).map_err(DiscordError::Setup)?;
-    let data = Data { conversation: Conversation::new(store.clone()).with_roles(roles.clone()), store, downloader };
+    let data = Data { conversation, store, downloader };
     let mut command_list = commands::all();
     localise(&mut command_list);
 

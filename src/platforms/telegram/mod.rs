@@ -97,12 +97,12 @@ pub struct Telegram {
 
 impl Telegram {
     /// Connects to the Bot API and learns the bot's user name (`getMe`). `roles` says who is staff.
-    pub async fn connect(access: &ApiAccess, store: Store, settings: TelegramSettings, roles: RoleSettings) -> Result<Telegram, TelegramError> {
+    pub async fn connect(access: &ApiAccess, store: Store, settings: TelegramSettings, conversation: Conversation) -> Result<Telegram, TelegramError> {
         let bot = access.bot()?;
         let me = bot.get_me().await.map_err(TelegramError::from)?;
         let username = me.username.clone().unwrap_or_default();
         tracing::info!(bot = %username, "connected to Telegram");
-        let conversation = Conversation::new(store.clone()).with_roles(roles.clone());
+        let roles = conversation.roles().clone();
         Ok(Telegram { bot, conversation, store, username, user_id: me.id, settings, roles })
     }
 

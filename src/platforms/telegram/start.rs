@@ -8,7 +8,8 @@ use std::time::Duration;
 use futures_util::FutureExt;
 
 use super::{webhook, ApiAccess, Telegram, TelegramError, TelegramSender};
-use crate::config::{RoleSettings, TelegramMode, TelegramSettings};
+use crate::config::{TelegramMode, TelegramSettings};
+use crate::conversation::Conversation;
 use crate::store::Store;
 
 /// First wait before starting again after a failed start; it doubles up to [`MAX_RESTART_WAIT`].
@@ -22,10 +23,10 @@ pub async fn run(
     access: ApiAccess,
     store: Store,
     settings: TelegramSettings,
-    roles: RoleSettings,
+    conversation: Conversation,
     stopped: impl Future<Output = ()> + Send + 'static) -> Result<(), TelegramError> {
     let mode = settings.mode;
-    let telegram = Arc::new(Telegram::connect(&access, store, settings, roles).await?);
+    let telegram = Arc::new(Telegram::connect(&access, store, settings, conversation).await?);
     if let Err(error) = telegram.set_command_menus().await {
         tracing::warn!(error = %error, "cannot set the Telegram command menus; commands still work");
     }
@@ -42,12 +43,12 @@ pub async fn run_with_restarts(
     access: ApiAccess,
     store: Store,
     settings: TelegramSettings,
-    roles: RoleSettings,
+    conversation: Conversation,
     stopped: impl Future<Output = ()> + Send + 'static) {
     let stopped = stopped.boxed().shared();
     let mut wait = FIRST_RESTART_WAIT;
     loop {
-        let error = match run(access.clone(), store.clone(), settings.clone(), roles.clone(), stopped.clone()).await {
+        let error = match run(access.clone(), store.clone(), settings.clone(), conversation.clone(), stopped.clone()).await {
             Ok(()) => return,
             Err(error) => error,
         };
@@ -70,9 +71,9 @@ pub async fn run_with_restarts(
 
 /// Runs the bot with [`run_with_restarts`] when the environment contains a bot token, for
 /// `ketenwacht run`. Without a token it returns at once.
-pub async fn run_from_env(store: Store, settings: TelegramSettings, roles: RoleSettings, stopped: impl Future<Output = ()> + Send + 'static) {
+pub async fn run_from_env(store: Store, settings: TelegramSettings, conversation: Conversation, stopped: impl Future<Output = ()> + Send + 'static) {
     match ApiAccess::from_env() {
-        Ok(Some(access)) => run_with_restarts(access, store, settings, roles, stopped).await,
+        Ok(Some(access)) => run_with_restarts(access, store, settings, conversation, stopped).await,
         Ok(None) => tracing::debug!("no Telegram bot token set; Telegram is off"),
         Err(error) => tracing::error!(%error, "Telegram is off"),
     }
