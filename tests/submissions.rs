@@ -144,9 +144,15 @@ async fn member_report_reaches_green_chats_only(store: Store) {
     };
     assert_eq!(tlp, Tlp::Green);
     // A staff chat without a language of its own reads Dutch.
-    assert!(reply.plain_text().contains("Melding 1 (wacht op een besluit)"), "{}", reply.plain_text());
-    assert!(reply.plain_text().contains("alice op terminal"), "{}", reply.plain_text());
-    assert_eq!(reply.callbacks(), ["md:i=1;do=ok", "md:i=1;do=no", "md:i=1;do=tier", "md:i=1;do=tlp"]);
+    assert!(reply.plain_text().contains("Melding 1 wacht op een besluit"), "{}", reply.plain_text());
+    assert!(!reply.plain_text().contains("alice"), "the notice leaves out the submitter: {}", reply.plain_text());
+    assert_eq!(reply.callbacks(), ["md:i=1;do=show"]);
+    let shown = press(&store, "staff", false, "md:i=1;do=show").await;
+    assert_contains(&shown, "alice on terminal");
+    assert_contains(&shown, "hxxps://pay-update[.]example[.]com/checkout");
+    assert_eq!(shown.callbacks(), ["md:i=1;do=ok", "md:i=1;do=no", "md:i=1;do=tier", "md:i=1;do=tlp"]);
+    let member_show = press(&store, "alice", true, "md:i=1;do=show").await;
+    assert_contains(&member_show, "needs the staff role");
 
     let refused = alice.answer("/moderate").await;
     assert_contains(&refused, "needs the staff role");
@@ -311,6 +317,12 @@ async fn fields_are_encrypted_at_rest(url: String) {
         assert!(!stored.contains(secret), "{secret:?} is stored in plain text:\n{stored}");
     }
     assert_eq!(columns[0], "pending");
+    // The card for the staff chat waits in the outbox, so it must not repeat the report.
+    let payloads: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox").fetch_all(&raw).await.expect("outbox payloads");
+    assert_eq!(payloads.len(), 1, "one card for the one staff chat");
+    for secret in ["Fake payment page", "pay-update", "192.0.2", "boef", "alice-4711", "checkout"] {
+        assert!(!payloads[0].contains(secret), "{secret:?} is stored in plain text in the outbox:\n{}", payloads[0]);
+    }
     raw.close().await;
 
     let readable = store.submission(1).await.unwrap().expect("the right key reads it");

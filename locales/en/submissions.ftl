@@ -65,6 +65,13 @@ submission-card =
     Label: { $tlp }
     Readers: { $tier }
 submission-choice-approve = Approve
+# $id: the number; $tlp: TLP label; $tier: readers
+submission-notice =
+    Submission { $id } is waiting for a decision.
+    Label: { $tlp }
+    Readers: { $tier }
+    Press the button or type /moderate { $id } to read it.
+submission-choice-show = Show
 submission-choice-reject = Reject
 submission-choice-tier = Change readers
 submission-choice-tlp = Change label

@@ -65,6 +65,13 @@ submission-card =
     Label: { $tlp }
     Lezers: { $tier }
 submission-choice-approve = Goedkeuren
+# $id: het nummer; $tlp: TLP-label; $tier: lezers
+submission-notice =
+    Melding { $id } wacht op een besluit.
+    Label: { $tlp }
+    Lezers: { $tier }
+    Druk op de knop of typ /modereren { $id } om hem te lezen.
+submission-choice-show = Bekijken
 submission-choice-reject = Afwijzen
 submission-choice-tier = Lezers wijzigen
 submission-choice-tlp = Label wijzigen
