@@ -10,9 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::{ChatContext, Command, Conversation, Reply};
 use ketenwacht::delivery::{Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig};
-use ketenwacht::domain::{AdvisoryId, ChatKind, ChatRef, Language, Platform, SourceKind, Subscription, Tier, Tlp};
+use ketenwacht::domain::{AdvisoryId, ChatKind, ChatRef, Language, NewOutboxMessage, Platform, SourceKind, Subscription, Tier, Tlp};
 use ketenwacht::platforms::terminal::TerminalChat;
-use ketenwacht::store::{Store, StoreError};
+use ketenwacht::store::{StaffActor, Store, StoreError};
 use ketenwacht::submissions::{DataKey, NewSubmission, SubmissionContent, SubmissionStatus, Submitter};
 use sqlx::Row;
 use support::clock::TestClock;
@@ -357,15 +357,30 @@ async fn send(store: &Store, id: i64, user: &str, at: DateTime<Utc>) {
     assert_eq!(decision, ketenwacht::submissions::Decision::Done);
 }
 
+async fn reject_with_notice(store: &Store, id: i64, at: DateTime<Utc>) {
+    let notice = NewOutboxMessage {
+        key: format!("submission:{id}:rejected"),
+        subscription_id: None,
+        chat: ChatRef::new(Platform::Telegram, "11"),
+        payload: serde_json::to_value(Payload::Text { text: format!("Melding {id} is afgewezen.") }).unwrap(),
+        not_before: at,
+    };
+    let actor = StaffActor { platform: Platform::Telegram, user_id: "7" };
+    let decision = store.reject_submission(id, "Staat al in het overzicht.", Some(&notice), actor, at).await.unwrap();
+    assert_eq!(decision, ketenwacht::submissions::Decision::Done);
+}
+
 async fn purge_removes_identity_after_retention(store: Store) {
     let store = store.with_data_key(key());
     let clock = TestClock::new("2026-01-01T09:00:00Z");
     let now = || (clock.clock())();
     let old = store.create_submission(&new_submission("11", now())).await.unwrap();
     send(&store, old, "11", now()).await;
+    reject_with_notice(&store, old, now()).await;
     clock.advance(Duration::days(80));
     let recent = store.create_submission(&new_submission("11", now())).await.unwrap();
     send(&store, recent, "11", now()).await;
+    reject_with_notice(&store, recent, now()).await;
     clock.advance(Duration::days(8));
     let stale_draft = store.create_submission(&new_submission("12", now())).await.unwrap();
     clock.advance(Duration::days(2) + Duration::hours(20));
@@ -384,6 +399,10 @@ async fn purge_removes_identity_after_retention(store: Store) {
     assert!(store.submission(recent).await.unwrap().unwrap().submitter.is_some());
     let ids: Vec<i64> = store.submissions_of_member(Platform::Telegram, "11").await.unwrap().iter().map(|submission| submission.id).collect();
     assert_eq!(ids, [recent], "the purged submission no longer belongs to the member");
+    // The rejection notice names the member's private chat, so it goes with the identity.
+    let keys: Vec<String> = store.list_outbox(None, 10).await.unwrap().into_iter().map(|message| message.key).collect();
+    assert!(!keys.contains(&format!("submission:{old}:rejected")), "{keys:?}");
+    assert!(keys.contains(&format!("submission:{recent}:rejected")), "{keys:?}");
 
     let again = store.purge_submissions(now(), Duration::days(90)).await.unwrap();
     assert_eq!((again.drafts_deleted, again.identities_removed), (0, 0));
