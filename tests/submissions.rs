@@ -27,6 +27,7 @@ on_both_databases!(
         member_limits_and_chats,
         purge_removes_identity_after_retention,
         forget_removes_identity_and_drafts,
+        changed_key_explained_to_staff,
     ],
     url: [fields_are_encrypted_at_rest],
 );
@@ -423,4 +424,15 @@ async fn forget_removes_identity_and_drafts(store: Store) {
     assert_eq!(store.submission(sent).await.unwrap().unwrap().submitter, None);
     assert!(store.submission(other).await.unwrap().unwrap().submitter.is_some(), "other members keep theirs");
     assert_eq!(store.submissions_started_since(Platform::Telegram, "21", now - Duration::hours(1)).await.unwrap(), 0);
+}
+
+async fn changed_key_explained_to_staff(store: Store) {
+    let mut alice = chat(&store.clone().with_data_key(key()), "alice", true);
+    submit_green(&mut alice).await;
+
+    let changed = store.with_data_key(DataKey::parse(OTHER_KEY).unwrap());
+    let mut staff = chat(&changed, "staff", false);
+    let reply = staff.answer("/moderate 1").await;
+    assert_contains(&reply, "Submission 1 cannot be read");
+    assert!(!reply.plain_text().contains("Something went wrong"), "{}", reply.plain_text());
 }
