@@ -6,7 +6,10 @@ mod support;
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::{AnnounceStep, Callback, ChatContext, Command, Conversation, Reply};
 use ketenwacht::domain::{Audience, ChatKind, ChatRef, Platform, Tier};
-use ketenwacht::store::{Store, FORGOTTEN_MEMBER};
+use chrono::Utc;
+use ketenwacht::domain::Language;
+use ketenwacht::store::{StaffActor, Store, FORGOTTEN_MEMBER};
+use ketenwacht::submissions::{DataKey, NewSubmission, SendChoice, SubmissionContent, Submitter};
 
 on_both_databases!(
     store: [
@@ -14,6 +17,7 @@ on_both_databases!(
         audit_in_chat,
         mydata_lists_member_data,
         forget_removes_only_member,
+        forget_renames_staff_decisions,
     ],
 );
 
@@ -205,4 +209,25 @@ async fn forget_removes_only_member(store: Store) {
 
     let audit = command(&conversation, &staff(), "/audit 1").await;
     assert_contains(&audit, "vergeten lid · lid vergeten op verzoek · vergeten lid");
+}
+
+async fn forget_renames_staff_decisions(store: Store) {
+    let store = store.with_data_key(DataKey::parse(&"ab".repeat(32)).expect("valid test key"));
+    let now = Utc::now();
+    let submission = NewSubmission {
+        platform: Platform::Telegram,
+        language: Language::Nl,
+        content: SubmissionContent { text: "Nep-betaalpagina".to_owned(), link: None, indicators: Vec::new() },
+        submitter: Submitter { user_id: "42".to_owned(), chat_id: Some("42".to_owned()), display_name: None },
+        created_at: now,
+    };
+    let id = store.create_submission(&submission).await.unwrap();
+    let choice = SendChoice { tlp: ketenwacht::domain::Tlp::Green, tier: Tier::Basic, anonymous: false };
+    store.send_submission(id, Platform::Telegram, "42", choice, &[], now).await.unwrap();
+    let actor = StaffActor { platform: Platform::Telegram, user_id: STAFF_USER };
+    store.reject_submission(id, "Staat al in het overzicht.", None, actor, now).await.unwrap();
+
+    store.forget_member(Platform::Telegram, STAFF_USER, &private(STAFF_USER).chat, now).await.unwrap();
+    let decided_by = store.submission(id).await.unwrap().expect("the submission stays").decided_by;
+    assert_eq!(decided_by.as_deref(), Some(FORGOTTEN_MEMBER));
 }

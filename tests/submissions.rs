@@ -10,9 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use ketenwacht::config::RoleSettings;
 use ketenwacht::conversation::{ChatContext, Command, Conversation, Reply};
 use ketenwacht::delivery::{Pacer, Payload, Scheduler, SchedulerConfig, Sender, Worker, WorkerConfig};
-use ketenwacht::domain::{AdvisoryId, ChatKind, ChatRef, Language, Platform, SourceKind, Subscription, Tier, Tlp};
+use ketenwacht::domain::{AdvisoryId, ChatKind, ChatRef, Language, NewOutboxMessage, Platform, SourceKind, Subscription, Tier, Tlp};
 use ketenwacht::platforms::terminal::TerminalChat;
-use ketenwacht::store::{Store, StoreError};
+use ketenwacht::store::{StaffActor, Store, StoreError};
 use ketenwacht::submissions::{DataKey, NewSubmission, SubmissionContent, SubmissionStatus, Submitter};
 use sqlx::Row;
 use support::clock::TestClock;
@@ -27,6 +27,7 @@ on_both_databases!(
         member_limits_and_chats,
         purge_removes_identity_after_retention,
         forget_removes_identity_and_drafts,
+        changed_key_explained_to_staff,
     ],
     url: [fields_are_encrypted_at_rest],
 );
@@ -144,9 +145,15 @@ async fn member_report_reaches_green_chats_only(store: Store) {
     };
     assert_eq!(tlp, Tlp::Green);
     // A staff chat without a language of its own reads Dutch.
-    assert!(reply.plain_text().contains("Melding 1 (wacht op een besluit)"), "{}", reply.plain_text());
-    assert!(reply.plain_text().contains("alice op terminal"), "{}", reply.plain_text());
-    assert_eq!(reply.callbacks(), ["md:i=1;do=ok", "md:i=1;do=no", "md:i=1;do=tier", "md:i=1;do=tlp"]);
+    assert!(reply.plain_text().contains("Melding 1 wacht op een besluit"), "{}", reply.plain_text());
+    assert!(!reply.plain_text().contains("alice"), "the notice leaves out the submitter: {}", reply.plain_text());
+    assert_eq!(reply.callbacks(), ["md:i=1;do=show"]);
+    let shown = press(&store, "staff", false, "md:i=1;do=show").await;
+    assert_contains(&shown, "alice on terminal");
+    assert_contains(&shown, "hxxps://pay-update[.]example[.]com/checkout");
+    assert_eq!(shown.callbacks(), ["md:i=1;do=ok", "md:i=1;do=no", "md:i=1;do=tier", "md:i=1;do=tlp"]);
+    let member_show = press(&store, "alice", true, "md:i=1;do=show").await;
+    assert_contains(&member_show, "needs the staff role");
 
     let refused = alice.answer("/moderate").await;
     assert_contains(&refused, "needs the staff role");
@@ -311,6 +318,12 @@ async fn fields_are_encrypted_at_rest(url: String) {
         assert!(!stored.contains(secret), "{secret:?} is stored in plain text:\n{stored}");
     }
     assert_eq!(columns[0], "pending");
+    // The card for the staff chat waits in the outbox, so it must not repeat the report.
+    let payloads: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox").fetch_all(&raw).await.expect("outbox payloads");
+    assert_eq!(payloads.len(), 1, "one card for the one staff chat");
+    for secret in ["Fake payment page", "pay-update", "192.0.2", "boef", "alice-4711", "checkout"] {
+        assert!(!payloads[0].contains(secret), "{secret:?} is stored in plain text in the outbox:\n{}", payloads[0]);
+    }
     raw.close().await;
 
     let readable = store.submission(1).await.unwrap().expect("the right key reads it");
@@ -345,15 +358,30 @@ async fn send(store: &Store, id: i64, user: &str, at: DateTime<Utc>) {
     assert_eq!(decision, ketenwacht::submissions::Decision::Done);
 }
 
+async fn reject_with_notice(store: &Store, id: i64, at: DateTime<Utc>) {
+    let notice = NewOutboxMessage {
+        key: format!("submission:{id}:rejected"),
+        subscription_id: None,
+        chat: ChatRef::new(Platform::Telegram, "11"),
+        payload: serde_json::to_value(Payload::Text { text: format!("Melding {id} is afgewezen.") }).unwrap(),
+        not_before: at,
+    };
+    let actor = StaffActor { platform: Platform::Telegram, user_id: "7" };
+    let decision = store.reject_submission(id, "Staat al in het overzicht.", Some(&notice), actor, at).await.unwrap();
+    assert_eq!(decision, ketenwacht::submissions::Decision::Done);
+}
+
 async fn purge_removes_identity_after_retention(store: Store) {
     let store = store.with_data_key(key());
     let clock = TestClock::new("2026-01-01T09:00:00Z");
     let now = || (clock.clock())();
     let old = store.create_submission(&new_submission("11", now())).await.unwrap();
     send(&store, old, "11", now()).await;
+    reject_with_notice(&store, old, now()).await;
     clock.advance(Duration::days(80));
     let recent = store.create_submission(&new_submission("11", now())).await.unwrap();
     send(&store, recent, "11", now()).await;
+    reject_with_notice(&store, recent, now()).await;
     clock.advance(Duration::days(8));
     let stale_draft = store.create_submission(&new_submission("12", now())).await.unwrap();
     clock.advance(Duration::days(2) + Duration::hours(20));
@@ -372,6 +400,10 @@ async fn purge_removes_identity_after_retention(store: Store) {
     assert!(store.submission(recent).await.unwrap().unwrap().submitter.is_some());
     let ids: Vec<i64> = store.submissions_of_member(Platform::Telegram, "11").await.unwrap().iter().map(|submission| submission.id).collect();
     assert_eq!(ids, [recent], "the purged submission no longer belongs to the member");
+    // The rejection notice names the member's private chat, so it goes with the identity.
+    let keys: Vec<String> = store.list_outbox(None, 10).await.unwrap().into_iter().map(|message| message.key).collect();
+    assert!(!keys.contains(&format!("submission:{old}:rejected")), "{keys:?}");
+    assert!(keys.contains(&format!("submission:{recent}:rejected")), "{keys:?}");
 
     let again = store.purge_submissions(now(), Duration::days(90)).await.unwrap();
     assert_eq!((again.drafts_deleted, again.identities_removed), (0, 0));
@@ -392,4 +424,15 @@ async fn forget_removes_identity_and_drafts(store: Store) {
     assert_eq!(store.submission(sent).await.unwrap().unwrap().submitter, None);
     assert!(store.submission(other).await.unwrap().unwrap().submitter.is_some(), "other members keep theirs");
     assert_eq!(store.submissions_started_since(Platform::Telegram, "21", now - Duration::hours(1)).await.unwrap(), 0);
+}
+
+async fn changed_key_explained_to_staff(store: Store) {
+    let mut alice = chat(&store.clone().with_data_key(key()), "alice", true);
+    submit_green(&mut alice).await;
+
+    let changed = store.with_data_key(DataKey::parse(OTHER_KEY).unwrap());
+    let mut staff = chat(&changed, "staff", false);
+    let reply = staff.answer("/moderate 1").await;
+    assert_contains(&reply, "Submission 1 cannot be read");
+    assert!(!reply.plain_text().contains("Something went wrong"), "{}", reply.plain_text());
 }

@@ -65,6 +65,13 @@ submission-card =
     Label: { $tlp }
     Readers: { $tier }
 submission-choice-approve = Approve
+# $id: the number; $tlp: TLP label; $tier: readers
+submission-notice =
+    Submission { $id } is waiting for a decision.
+    Label: { $tlp }
+    Readers: { $tier }
+    Press the button or type /moderate { $id } to read it.
+submission-choice-show = Show
 submission-choice-reject = Reject
 submission-choice-tier = Change readers
 submission-choice-tlp = Change label
@@ -76,6 +83,8 @@ submission-none-pending = No submission is waiting for a decision.
 submission-not-found-staff = Submission { $id } was not found.
 submission-reject-usage = Type the number and the reason, such as: /reject 12 This is already in today's digest.
 submission-reject-how = To reject submission { $id }, type /reject { $id } followed by the reason. The member receives the reason.
+# $id: the number of the submission
+submission-unreadable = Submission { $id } cannot be read, because the key Ketenwacht encrypts reports with has changed. Please let the Ketenwacht administrators know.
 # $maximum: the maximum number of characters
 submission-reason-too-long = The reason is too long: use at most { $maximum } characters.
 submission-rejected = Submission { $id } is rejected. The member receives the reason if the bot can still reach them. The decision is recorded in the audit log.

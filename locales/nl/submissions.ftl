@@ -65,6 +65,13 @@ submission-card =
     Label: { $tlp }
     Lezers: { $tier }
 submission-choice-approve = Goedkeuren
+# $id: het nummer; $tlp: TLP-label; $tier: lezers
+submission-notice =
+    Melding { $id } wacht op een besluit.
+    Label: { $tlp }
+    Lezers: { $tier }
+    Druk op de knop of typ /modereren { $id } om hem te lezen.
+submission-choice-show = Bekijken
 submission-choice-reject = Afwijzen
 submission-choice-tier = Lezers wijzigen
 submission-choice-tlp = Label wijzigen
@@ -76,6 +83,8 @@ submission-none-pending = Er wacht geen melding op een besluit.
 submission-not-found-staff = Melding { $id } is niet gevonden.
 submission-reject-usage = Typ het nummer en de reden, zoals: /afwijzen 12 Dit staat al in het overzicht van vandaag.
 submission-reject-how = Typ /afwijzen { $id } gevolgd door de reden om melding { $id } af te wijzen. Het lid ontvangt de reden.
+# $id: het nummer van de melding
+submission-unreadable = Melding { $id } kan niet worden gelezen, omdat de sleutel waarmee Ketenwacht meldingen versleutelt is gewijzigd. Laat het de beheerders van Ketenwacht weten.
 # $maximum: het maximale aantal tekens
 submission-reason-too-long = De reden is te lang: gebruik hoogstens { $maximum } tekens.
 submission-rejected = Melding { $id } is afgewezen. Het lid ontvangt de reden als de bot het lid nog kan bereiken. Het besluit staat in het auditlogboek.

@@ -32,8 +32,8 @@ use std::sync::Arc;
 use crate::classify::Classifier;
 use crate::config::RoleSettings;
 use crate::domain::{ChatKind, ChatRef, Language, Platform};
-use crate::i18n::text;
-use crate::store::Store;
+use crate::i18n::{text, text_with};
+use crate::store::{Store, StoreError};
 use state::ChatState;
 
 /// The member and chat of one event, filled in by the platform.
@@ -214,6 +214,11 @@ pub const MAX_UPLOAD_BYTES: usize = 256 * 1024;
 /// where a failed request becomes a reply.
 fn failure_reply(context: &ChatContext, language: Language, error: &ConversationError) -> Reply {
     tracing::error!(chat = %context.chat, user = %context.user_id, error = %error, "conversation request failed");
+    // A submission sealed with another data key stays unreadable until that key is back, so
+    // trying again later does not help.
+    if let ConversationError::Store { source: StoreError::Decrypt { id, .. }, .. } = error {
+        return Reply::text(text_with(language, "submission-unreadable", &[("id", id.to_string().into())])).privately();
+    }
     Reply::text(text(language, "conversation-internal-error")).privately()
 }
 

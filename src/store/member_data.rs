@@ -10,7 +10,7 @@ use super::{AuditEntry, Store, StoreError};
 use crate::domain::{ChatRef, Platform};
 
 /// The marker that replaces a forgotten member's user id in the audit log, verifications
-/// they made and announcements they wrote.
+/// they made, announcements they wrote and submissions they decided.
 pub const FORGOTTEN_MEMBER: &str = "forgotten-member";
 
 /// Maximum number of audit entries `mydata` lists.
@@ -49,8 +49,8 @@ impl Store {
 
     /// Forgets a member in one transaction. Deletes the subscription, settings, TLP ceiling and
     /// outbox messages of their private chat, and their checklist runs and verification. Their
-    /// user id becomes [`FORGOTTEN_MEMBER`] in the audit log, in verifications they made and in
-    /// announcements they wrote. The audit log records the forgetting without naming them.
+    /// user id becomes [`FORGOTTEN_MEMBER`] in the audit log, in verifications they made, in
+    /// announcements they wrote and in submissions they decided. The audit log records the forgetting without naming them.
     /// Subscriptions of shared chats stay, because they belong to the group.
     pub async fn forget_member(&self, platform: Platform, user_id: &str, private_chat: &ChatRef, at: DateTime<Utc>) -> Result<Forgotten, StoreError> {
         let operation = format!("forget member {user_id} on {platform}");
@@ -72,6 +72,16 @@ impl Store {
             execute(&mut transaction, "DELETE FROM verified_members WHERE platform = $1 AND user_id = $2", &member, &operation).await? > 0;
 
         let renamed = [platform.as_str(), user_id, FORGOTTEN_MEMBER];
+        // `decided_by` has no platform column, so the audit entries of the decisions, renamed
+        // below, tell which submissions this member decided.
+        execute(
+            &mut transaction,
+            "UPDATE submissions SET decided_by = $3 WHERE decided_by = $2 AND EXISTS (SELECT 1 FROM audit_log \
+             WHERE audit_log.platform = $1 AND audit_log.actor = $2 AND audit_log.subject = 'submission ' || submissions.id)",
+            &renamed,
+            &operation,
+        )
+        .await?;
         let actor = execute(&mut transaction, "UPDATE audit_log SET actor = $3 WHERE platform = $1 AND actor = $2", &renamed, &operation).await?;
         let subject = execute(&mut transaction, "UPDATE audit_log SET subject = $3 WHERE platform = $1 AND subject = $2", &renamed, &operation).await?;
         let chat_subject = [private_chat.to_string(), FORGOTTEN_MEMBER.to_owned()];

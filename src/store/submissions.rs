@@ -126,7 +126,8 @@ impl Store {
     }
 
     /// Deletes drafts older than [`DRAFT_LIFETIME`] and removes the identity and hash of
-    /// submissions created more than `retention` before `now`, in one transaction.
+    /// submissions created more than `retention` before `now`, with their rejection notices in
+    /// the outbox, in one transaction.
     pub async fn purge_submissions(&self, now: DateTime<Utc>, retention: Duration) -> Result<PurgeReport, StoreError> {
         let operation = "purge expired submission drafts and identities";
         let mut transaction = self.pool.begin().await.map_err(query_error(operation))?;
@@ -144,6 +145,12 @@ impl Store {
         .execute(&mut *transaction)
         .await
         .map_err(query_error(operation))?;
+        // A rejection notice is addressed to the submitter's private chat, so it goes too.
+        sqlx::query("DELETE FROM outbox WHERE key IN (SELECT 'submission:' || id || ':rejected' FROM submissions WHERE created_at < $1)")
+            .bind(micros(now - retention))
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_error(operation))?;
         transaction.commit().await.map_err(query_error(operation))?;
         Ok(PurgeReport { drafts_deleted: drafts.rows_affected(), identities_removed: identities.rows_affected() })
     }

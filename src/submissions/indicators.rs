@@ -101,11 +101,31 @@ pub fn defang_text(text: &str) -> String {
                 shown.push_str(&indicator.defanged());
                 shown.push_str(after);
             }
-            _ => shown.push_str(word),
+            _ => shown.push_str(&defang_embedded(word)),
         }
         shown.push_str(space);
     }
     shown
+}
+
+/// A link inside a word that is not an indicator as a whole, such as `href="https://…"`,
+/// `[text](http://…)` or `example.com/login`: an http or https scheme, an IPv4 address, or a
+/// domain name whose last label is letters or punycode.
+static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)h(?:tt|xx)p(s?)://|\d{1,3}(?:\.\d{1,3}){3}|[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.(?:xn--[a-z0-9-]+|\p{L}{2,})")
+        .expect("valid pattern")
+});
+
+/// Defangs every link inside a word that is not an indicator as a whole, because chats still
+/// turn such a part into a link. Every dot of a matched name becomes `[.]`, so a file name such
+/// as `report.pdf` is shown as `report[.]pdf` too.
+fn defang_embedded(word: &str) -> String {
+    EMBEDDED
+        .replace_all(word, |found: &regex::Captures<'_>| match found.get(1) {
+            Some(secure) => format!("hxxp{}://", secure.as_str()),
+            None => found[0].replace('.', "[.]"),
+        })
+        .into_owned()
 }
 
 /// Returns the link of a URL in defanged form; see [`Indicator::defanged`].

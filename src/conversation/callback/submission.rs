@@ -5,6 +5,7 @@
 //! | `sb:i=12`, `sb:i=12;l=GREEN`, `sb:i=12;l=GREEN;t=basic`, `sb:i=12;l=GREEN;t=basic;a=1` | draft 12: the choices so far (TLP, tier, anonymous `1` or named `0`) |
 //! | `sb:i=12;l=GREEN;t=basic;a=1;ok=1` | send draft 12 to staff with these choices |
 //! | `sbx:i=12` | cancel draft 12 |
+//! | `md:i=12;do=show` | staff show the card of submission 12 |
 //! | `md:i=12;do=ok`, `md:i=12;do=no` | staff approve submission 12, or ask how to reject it |
 //! | `md:i=12;do=tier`, `md:i=12;do=tlp` | offer the tiers or TLP labels for submission 12 |
 //! | `md:i=12;t=expert`, `md:i=12;l=AMBER` | change the tier or TLP label of submission 12 |
@@ -40,6 +41,8 @@ impl SubmitChoice {
 /// The request of a staff member's press on a moderation card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModerationAction {
+    /// Show the card with the report, which the notice in the outbox leaves out.
+    Show,
     Approve,
     /// Explain how to type `reject ID REASON`.
     RejectHelp,
@@ -72,6 +75,7 @@ pub(super) fn encode_submit(choice: &SubmitChoice) -> String {
 /// Encodes a moderation press.
 pub(super) fn encode_moderation(id: i64, action: ModerationAction) -> String {
     match action {
+        ModerationAction::Show => format!("md:i={id};do=show"),
         ModerationAction::Approve => format!("md:i={id};do=ok"),
         ModerationAction::RejectHelp => format!("md:i={id};do=no"),
         ModerationAction::OfferTiers => format!("md:i={id};do=tier"),
@@ -121,6 +125,7 @@ fn parse_choice(id: i64, params: &[(&str, &str)]) -> Option<SubmitChoice> {
 
 fn parse_moderation(params: &[(&str, &str)]) -> Option<ModerationAction> {
     match params {
+        [("do", "show")] => Some(ModerationAction::Show),
         [("do", "ok")] => Some(ModerationAction::Approve),
         [("do", "no")] => Some(ModerationAction::RejectHelp),
         [("do", "tier")] => Some(ModerationAction::OfferTiers),
@@ -161,7 +166,7 @@ mod tests {
             all.push(Callback::Moderate { id: 12, action: ModerationAction::SetTlp(tlp) });
         }
         all.push(Callback::Submit(SubmitChoice::new(1)));
-        for action in [ModerationAction::Approve, ModerationAction::RejectHelp, ModerationAction::OfferTiers, ModerationAction::OfferTlps] {
+        for action in [ModerationAction::Show, ModerationAction::Approve, ModerationAction::RejectHelp, ModerationAction::OfferTiers, ModerationAction::OfferTlps] {
             all.push(Callback::Moderate { id: 3, action });
         }
         all

@@ -51,6 +51,19 @@ pub(crate) fn card(submission: &Submission, organisation: Option<&str>, language
         .with_row(vec![press("submission-choice-tier", ModerationAction::OfferTiers), press("submission-choice-tlp", ModerationAction::OfferTlps)])
 }
 
+/// Builds the notice of a new submission: its number, TLP label and readers, and a button that
+/// shows the card.
+fn staff_notice(submission: &Submission, language: Language) -> Reply {
+    let not_chosen = text(language, "submission-none");
+    let arguments = [
+        ("id", submission.id.to_string().into()),
+        ("tlp", submission.tlp.map_or_else(|| not_chosen.clone(), |tlp| tlp_label(tlp, language)).into()),
+        ("tier", submission.tier.map_or(not_chosen, |tier| tier_choice(tier, language)).into()),
+    ];
+    let show = Choice::new(text(language, "submission-choice-show"), Callback::Moderate { id: submission.id, action: ModerationAction::Show });
+    Reply::text(text_with(language, "submission-notice", &arguments)).with_row(vec![show])
+}
+
 /// Returns the staff chats configured in `[roles]`.
 pub(crate) fn staff_chats(conversation: &Conversation) -> Vec<ChatRef> {
     let roles = &conversation.roles;
@@ -59,14 +72,14 @@ pub(crate) fn staff_chats(conversation: &Conversation) -> Vec<ChatRef> {
     discord.into_iter().chain(telegram).collect()
 }
 
-/// Builds one outbox message with the card of `submission` for each staff chat, in the
-/// chat's language. The label of the message is the submission's TLP label.
+/// Builds one outbox message for each staff chat, in the chat's language, that announces
+/// `submission` with a button showing its card. The outbox stores payloads unencrypted, so the
+/// message leaves out the report and the submitter. Its label is the submission's TLP label.
 pub(crate) async fn staff_cards(conversation: &Conversation, submission: &Submission) -> Result<Vec<NewOutboxMessage>, ConversationError> {
-    let organisation = organisation(conversation, submission).await?;
     let mut cards = Vec::new();
     for chat in staff_chats(conversation) {
         let language = ChatState::load(&conversation.store, &chat).await?.language;
-        let reply = card(submission, organisation.as_deref(), language);
+        let reply = staff_notice(submission, language);
         let payload = Payload::Message { reply, tlp: submission.tlp.unwrap_or(Tlp::Clear) };
         let payload = serde_json::to_value(&payload).expect("a payload of strings and labels encodes as JSON");
         // One key per staff chat, because a key is unique over the whole outbox.

@@ -36,6 +36,7 @@ impl Conversation {
         }
         let press = |label: String, action| Choice::new(label, Callback::Moderate { id, action });
         match action {
+            ModerationAction::Show => self.moderate(context, language, &[id.to_string()]).await,
             ModerationAction::Approve => self.approve(context, language, id).await,
             ModerationAction::RejectHelp => Ok(Reply::text(text_with(language, "submission-reject-how", &[("id", id.to_string().into())])).privately()),
             ModerationAction::OfferTiers => {

@@ -111,3 +111,24 @@ fn very_long_input_is_bounded() {
     let repeated = "192.0.2.1 ".repeat(1000);
     assert_eq!(kinds(&repeated).len(), 1);
 }
+
+#[test]
+fn defang_text_covers_links_inside_words() {
+    let text = "<a href=\"https://evil1.example.com/x\">hier</a> [klik](http://evil2.example.com/y) \
+                evil3.example.com/login ftp://evil4.example.com/f x,https://evil5.example.com \
+                user:pass@evil6.example.com src=192.0.2.7/a";
+    let shown = defang_text(text);
+    for raw in ["https://", "http://", "evil1.example", "evil2.example", "evil3.example", "evil4.example", "evil5.example", "evil6.example", "192.0.2.7"] {
+        assert!(!shown.contains(raw), "{raw} is shown as is in {shown}");
+    }
+    assert!(shown.contains("href=\"hxxps://evil1[.]example[.]com/x\""), "{shown}");
+    assert!(shown.contains("[klik](hxxp://evil2[.]example[.]com/y)"), "{shown}");
+    assert!(shown.contains("src=192[.]0[.]2[.]7/a"), "{shown}");
+}
+
+#[test]
+fn defang_text_covers_overlong_words() {
+    let text = format!("lang https://evil.example.com/{}", "a".repeat(3000));
+    let shown = defang_text(&text);
+    assert!(shown.starts_with("lang hxxps://evil[.]example[.]com/aaa"), "{}", &shown[..60]);
+}
