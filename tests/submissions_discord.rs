@@ -108,10 +108,17 @@ async fn green_report_reaches_green_channel(store: Store) {
     while worker.run_once().await.expect("worker batch").claimed > 0 {}
     let cards = posts(&bot.fake, STAFF_CHANNEL);
     assert_eq!(cards.len(), 1, "one card for the staff channel");
-    let card = &cards[0];
-    assert!(shown(card).contains("Melding 1 (wacht op een besluit)"), "{card}");
-    assert_eq!(card["allowed_mentions"], json!({"parse": [], "users": [], "roles": []}));
-    let approve = card["components"][0]["components"][0]["custom_id"].as_str().expect("an approve button").to_owned();
+    // The card in the outbox names the number, label and tier only; Show opens the report.
+    let notice = &cards[0];
+    assert!(shown(notice).contains("Melding 1 wacht op een besluit."), "{notice}");
+    assert!(!shown(notice).contains("pay-update"), "the report stays out of the outbox: {notice}");
+    assert_eq!(notice["allowed_mentions"], json!({"parse": [], "users": [], "roles": []}));
+    let show = notice["components"][0]["components"][0]["custom_id"].as_str().expect("a show button").to_owned();
+    assert!(show.ends_with("do=show"), "{show}");
+    let card = bot.press(&show, MEMBER).await;
+    assert_eq!(card["type"], UPDATED_MESSAGE, "the card opens in place: {card}");
+    assert!(content(&card).replace('\\', "").contains("Melding 1 (wacht op een besluit)"), "{card}");
+    let approve = card["data"]["components"][0]["components"][0]["custom_id"].as_str().expect("an approve button").to_owned();
     assert!(approve.ends_with("do=ok"), "{approve}");
     let approved = bot.press(&approve, MEMBER).await;
     assert_eq!(approved["type"], UPDATED_MESSAGE, "the card changes in place: {approved}");

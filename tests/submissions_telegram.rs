@@ -93,10 +93,14 @@ async fn green_report_reaches_green_chat(store: Store) {
     while worker.run_once().await.expect("worker batch").claimed > 0 {}
     let cards: Vec<Recorded> = fake.calls("sendmessage").into_iter().filter(|request| request.chat_id() == Some(STAFF_GROUP)).collect();
     assert_eq!(cards.len(), 1, "one card for the staff group");
-    let card = &cards[0];
+    // The card in the outbox names the number, label and tier only; Show opens the report.
+    let notice = &cards[0];
+    assert!(notice.text().contains("Melding 1 wacht op een besluit."), "{}", notice.text());
+    assert!(!notice.text().contains("pay-update"), "the report stays out of the outbox: {}", notice.text());
+    let card = press_ending(&fake, STAFF_GROUP, STAFF_MEMBER, notice, "do=show").await;
     assert!(card.text().contains("Melding 1 (wacht op een besluit)"), "{}", card.text());
     assert!(card.text().contains("192.0.2[.]44"), "{}", card.text());
-    let approved = press_ending(&fake, STAFF_GROUP, STAFF_MEMBER, card, "do=ok").await;
+    let approved = press_ending(&fake, STAFF_GROUP, STAFF_MEMBER, &card, "do=ok").await;
     assert!(approved.text().contains("gepubliceerd als advies member:1"), "{}", approved.text());
 
     // The next digests: the GREEN chat of the basic tier gets the report, defanged.
