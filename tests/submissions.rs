@@ -280,7 +280,7 @@ async fn member_limits_and_chats(store: Store) {
     assert_contains(&refused, "cannot keep TLP:RED");
     assert_eq!(refused.callbacks().len(), 5, "the TLP choices are offered again");
     alice.answer("/submit Second report").await;
-    assert_contains(&alice.answer("/submit Third report").await, "2 reports in the last 24 hours");
+    assert_contains(&alice.answer("/submit Third report").await, "started 2 reports in the last 24 hours");
 
     let conversation = Conversation::new(store.clone()).with_roles(roles());
     let group = ChatContext {

@@ -12,7 +12,7 @@ submission-usage = Type what you saw after the command, such as: /submit Fake pa
 # $count: the number of characters typed; $maximum: the maximum number of characters
 submission-too-long = Your report has { $count } characters, more than the maximum of { $maximum }. Shorten it and send it again.
 # $maximum: the maximum number of reports per day
-submission-limit = You have sent { $maximum } reports in the last 24 hours, the maximum. Please try again tomorrow.
+submission-limit = You have started { $maximum } reports in the last 24 hours, sent or not, which is the maximum. Please try again tomorrow.
 
 submission-understood = This is what the bot understood. Links and indicators are shown defanged, and the bot never opens them.
 submission-none = none

@@ -12,7 +12,7 @@ submission-usage = Typ na de opdracht wat u zag, zoals: /melden Nep-betaalpagina
 # $count: het aantal getypte tekens; $maximum: het maximale aantal tekens
 submission-too-long = Uw melding heeft { $count } tekens, meer dan het maximum van { $maximum }. Maak hem korter en stuur hem opnieuw.
 # $maximum: het maximale aantal meldingen per dag
-submission-limit = U hebt de afgelopen 24 uur { $maximum } meldingen gestuurd, het maximum. Probeert u het morgen opnieuw.
+submission-limit = U bent de afgelopen 24 uur { $maximum } meldingen begonnen, verstuurd of niet, en dat is het maximum. Probeert u het morgen opnieuw.
 
 submission-understood = Dit heeft de bot begrepen. Links en indicatoren staan onschadelijk gemaakt, en de bot opent ze nooit.
 submission-none = geen
