@@ -100,8 +100,8 @@ pub async fn run(context: &Context, command: SubscriptionsCommand) -> anyhow::Re
             if let Some(existing) = existing {
                 subscription.window_start = existing.window_start;
             }
-            // NOTE: subscriptions added or removed here are not in the audit log, which records
-            // changes made through a chat; the operator's shell history is their record.
+            // NOTE: subscriptions added or removed here are not in the audit log. The log records
+            // changes made through a chat, so the operator's shell history is the only record.
             context.store.save_subscription(&subscription).await?;
             line(&context.text("cli-subscription-saved", &[("chat", chat.to_string()), ("tier", tier.to_string())]));
         }

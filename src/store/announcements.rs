@@ -20,7 +20,7 @@ pub const MAX_ANNOUNCEMENT_CHARS: usize = 1800;
 const COLUMNS: &str = "id, platform, created_by, body, status, send_at, tiers, platforms, languages, \
      created_at, confirmed_at, withdrawn_at";
 
-/// Where an announcement is in its life.
+/// Lifecycle state of an announcement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnouncementStatus {
     /// Written, audience not yet confirmed; nothing is in the outbox.

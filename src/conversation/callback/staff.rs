@@ -16,7 +16,7 @@ use crate::domain::Audience;
 /// Every action of this module.
 pub(super) const ACTIONS: [&str; 2] = ["an", "fg"];
 
-/// What an announcement choice does.
+/// Step of an announcement choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnounceStep {
     /// Show the audience choices.

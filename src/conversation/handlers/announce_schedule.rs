@@ -7,10 +7,10 @@ use chrono_tz::Europe::Amsterdam;
 /// Maximum time between now and a scheduled announcement, in days.
 pub(crate) const MAX_SCHEDULE_DAYS: i64 = 90;
 
-/// Why the delivery time in front of an announcement was rejected.
+/// Reason the delivery time in front of an announcement was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ScheduleError {
-    /// `at` without a date and time as `YYYY-MM-DD HH:MM`; holds what was typed.
+    /// `at` without a date and time as `YYYY-MM-DD HH:MM`, with the text as typed.
     Invalid(String),
     /// The local time does not exist, because the clocks move forward then.
     Skipped(String),

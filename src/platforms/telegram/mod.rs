@@ -91,7 +91,7 @@ pub struct Telegram {
     /// The bot's own user id, to recognise replies to its messages.
     user_id: teloxide::types::UserId,
     settings: TelegramSettings,
-    /// Who is staff, for the staff command menus.
+    /// Staff users and chats, for the staff command menus.
     roles: RoleSettings,
 }
 
